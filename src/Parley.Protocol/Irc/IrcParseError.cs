@@ -1,0 +1,20 @@
+namespace Parley.Protocol.Irc;
+
+/// <summary>Why a line could not be taken as an IRC message.</summary>
+public enum IrcParseError
+{
+    /// <summary>The line parsed.</summary>
+    None,
+
+    /// <summary>Nothing but spaces, tags or a source: there is no command to answer; ignore it.</summary>
+    NoCommand,
+
+    /// <summary>The line is not valid UTF-8; the message was decoded as Latin-1 so it can still be answered.</summary>
+    InvalidUtf8,
+
+    /// <summary>The line contains a NUL byte.</summary>
+    ContainsNul,
+
+    /// <summary>The part after the tags is longer than 512 bytes with CR LF, or the tags are longer than 8191 bytes.</summary>
+    TooLong,
+}

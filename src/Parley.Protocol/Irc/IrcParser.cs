@@ -1,0 +1,148 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
+
+namespace Parley.Protocol.Irc;
+
+/// <summary>Parses one IRC line (without its line ending) into an <see cref="IrcMessage"/>.</summary>
+public static class IrcParser
+{
+    /// <summary>Parses a line of bytes. On <see cref="IrcParseError.InvalidUtf8"/>, <see cref="IrcParseError.TooLong"/> and
+    /// <see cref="IrcParseError.ContainsNul"/> the message is still returned when a command could be read, so the
+    /// caller can answer in terms of that command.</summary>
+    public static IrcParseError TryParse(in ReadOnlySequence<byte> line, out IrcMessage? message)
+    {
+        if (line.IsSingleSegment)
+        {
+            return TryParse(line.FirstSpan, out message);
+        }
+        var length = (int)line.Length;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            line.CopyTo(rented);
+            return TryParse(rented.AsSpan(0, length), out message);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <inheritdoc cref="TryParse(in ReadOnlySequence{byte}, out IrcMessage?)"/>
+    public static IrcParseError TryParse(ReadOnlySpan<byte> line, out IrcMessage? message)
+    {
+        var error = IrcParseError.None;
+        if (line.IndexOf((byte)0) >= 0)
+        {
+            error = IrcParseError.ContainsNul;
+        }
+
+        var bodyStart = 0;
+        if (line.Length > 0 && line[0] == (byte)'@')
+        {
+            var space = line.IndexOf((byte)' ');
+            bodyStart = space < 0 ? line.Length : space + 1;
+        }
+        if (bodyStart > IrcLimits.MaxTagBytes || line.Length - bodyStart > IrcLimits.MaxBodyBytes - 2)
+        {
+            error = IrcParseError.TooLong;
+        }
+
+        string text;
+        if (Utf8.IsValid(line))
+        {
+            text = Encoding.UTF8.GetString(line);
+        }
+        else
+        {
+            text = Encoding.Latin1.GetString(line);
+            if (error == IrcParseError.None)
+            {
+                error = IrcParseError.InvalidUtf8;
+            }
+        }
+
+        message = Parse(text);
+        return message is null ? IrcParseError.NoCommand : error;
+    }
+
+    /// <summary>Parses a line of text; null when it holds no command.</summary>
+    public static IrcMessage? Parse(string line)
+    {
+        var rest = line.AsSpan();
+        List<MessageTag>? tags = null;
+
+        if (rest.Length > 0 && rest[0] == '@')
+        {
+            var space = rest.IndexOf(' ');
+            var raw = space < 0 ? rest[1..] : rest[1..space];
+            rest = space < 0 ? [] : rest[(space + 1)..];
+            tags = ParseTags(raw);
+        }
+        rest = rest.TrimStart(' ');
+
+        string? source = null;
+        if (rest.Length > 0 && rest[0] == ':')
+        {
+            var space = rest.IndexOf(' ');
+            source = (space < 0 ? rest[1..] : rest[1..space]).ToString();
+            rest = space < 0 ? [] : rest[(space + 1)..];
+            rest = rest.TrimStart(' ');
+        }
+
+        var commandEnd = rest.IndexOf(' ');
+        var command = commandEnd < 0 ? rest : rest[..commandEnd];
+        if (command.IsEmpty)
+        {
+            return null;
+        }
+        rest = commandEnd < 0 ? [] : rest[(commandEnd + 1)..];
+
+        var parameters = new List<string>();
+        while (true)
+        {
+            rest = rest.TrimStart(' ');
+            if (rest.IsEmpty)
+            {
+                break;
+            }
+            if (rest[0] == ':' || parameters.Count == IrcLimits.MaxParameters - 1)
+            {
+                parameters.Add((rest[0] == ':' ? rest[1..] : rest).ToString());
+                break;
+            }
+            var space = rest.IndexOf(' ');
+            if (space < 0)
+            {
+                parameters.Add(rest.ToString());
+                break;
+            }
+            parameters.Add(rest[..space].ToString());
+            rest = rest[(space + 1)..];
+        }
+
+        return new IrcMessage(tags, source, command.ToString(), parameters);
+    }
+
+    private static List<MessageTag>? ParseTags(ReadOnlySpan<char> raw)
+    {
+        List<MessageTag>? tags = null;
+        foreach (var range in raw.Split(';'))
+        {
+            var item = raw[range];
+            if (item.IsEmpty)
+            {
+                continue;
+            }
+            var eq = item.IndexOf('=');
+            var key = (eq < 0 ? item : item[..eq]).ToString();
+            var value = eq < 0 ? string.Empty : TagEscaping.Unescape(item[(eq + 1)..]);
+            tags ??= [];
+            // A repeated key: the last value wins, as the spec says.
+            tags.RemoveAll(t => t.Key == key);
+            tags.Add(new MessageTag(key, value));
+        }
+        return tags;
+    }
+}

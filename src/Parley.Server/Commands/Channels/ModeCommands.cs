@@ -1,0 +1,7 @@
+namespace Parley.Server.Commands.Channels;
+
+/// <summary>MODE for rooms (+o +v +n +t +m +i +s +k +l +b) and for users (+i, +w; +o only by OPER).</summary>
+internal sealed class ModeCommands : ICommandGroup
+{
+    public IEnumerable<CommandSpec> Commands => [];
+}

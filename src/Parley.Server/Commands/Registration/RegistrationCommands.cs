@@ -1,0 +1,129 @@
+using Parley.Protocol.Irc;
+using Parley.Server.Commands.Queries;
+using Parley.Server.Hub;
+
+namespace Parley.Server.Commands.Registration;
+
+/// <summary>Connection registration and liveness: PASS, NICK, USER, CAP, PING, PONG, QUIT.</summary>
+internal sealed class RegistrationCommands : ICommandGroup
+{
+    public IEnumerable<CommandSpec> Commands =>
+    [
+        new("PASS", Pass, MinParams: 1, BeforeRegistration: true),
+        new("NICK", Nick, BeforeRegistration: true),
+        new("USER", User, MinParams: 4, BeforeRegistration: true),
+        new("CAP", CapNegotiation.Handle, MinParams: 1, BeforeRegistration: true),
+        new("PING", Ping, BeforeRegistration: true),
+        new("PONG", _ => { }, BeforeRegistration: true),
+        new("QUIT", Quit, BeforeRegistration: true),
+    ];
+
+    private static void Pass(CommandContext ctx)
+    {
+        if (ctx.Session.IsRegistered)
+        {
+            ctx.Reply(Numerics.ERR_ALREADYREGISTERED, "You may not reregister");
+            return;
+        }
+        ctx.Session.Password = ctx.Params[0];
+    }
+
+    private static void Nick(CommandContext ctx)
+    {
+        var session = ctx.Session;
+        var nick = ctx.Param(0);
+        if (string.IsNullOrEmpty(nick))
+        {
+            ctx.Reply(Numerics.ERR_NONICKNAMEGIVEN, "No nickname given");
+            return;
+        }
+        if (!IrcNames.IsValidNick(nick))
+        {
+            ctx.Reply(Numerics.ERR_ERRONEUSNICKNAME, nick, "Erroneous nickname");
+            return;
+        }
+        if (session.Nick == nick)
+        {
+            return;
+        }
+        if (!ctx.Hub.Nicks.TryClaim(nick, session))
+        {
+            ctx.Reply(Numerics.ERR_NICKNAMEINUSE, nick, "Nickname is already in use");
+            return;
+        }
+
+        if (!session.IsRegistered)
+        {
+            session.Nick = nick;
+            TryComplete(ctx);
+            return;
+        }
+
+        var change = ctx.Hub.Stamp(new IrcMessage(null, session.Mask, "NICK", [nick]));
+        ctx.Hub.Whowas.Remember(session, ctx.Hub.Time.GetUtcNow());
+        var audience = ctx.Hub.Peers(session);
+        audience.Add(session);
+        session.Nick = nick;
+        ctx.Hub.SendToMany(audience, change);
+    }
+
+    private static void User(CommandContext ctx)
+    {
+        var session = ctx.Session;
+        if (session.IsRegistered || session.UserName is not null)
+        {
+            ctx.Reply(Numerics.ERR_ALREADYREGISTERED, "You may not reregister");
+            return;
+        }
+        var user = SanitizeUserName(ctx.Params[0]);
+        if (user.Length == 0)
+        {
+            ctx.NeedMoreParams();
+            return;
+        }
+        session.UserName = "~" + user;
+        session.RealName = ctx.Params[3];
+        TryComplete(ctx);
+    }
+
+    private static void Ping(CommandContext ctx)
+    {
+        var token = ctx.Param(0);
+        if (string.IsNullOrEmpty(token))
+        {
+            ctx.Reply(Numerics.ERR_NOORIGIN, "No origin specified");
+            return;
+        }
+        ctx.Send(new IrcMessage(null, ctx.Hub.ServerName, "PONG", [ctx.Hub.ServerName, token]));
+    }
+
+    private static void Quit(CommandContext ctx)
+    {
+        var text = ctx.Param(0);
+        var reason = string.IsNullOrEmpty(text) ? "Quit" : "Quit: " + Truncate(text, ServerSupport.TextLength);
+        ctx.Send(new IrcMessage("ERROR", $"Closing Link: {ctx.Session.Host} ({reason})"));
+        ctx.Hub.Disconnect(ctx.Session, reason);
+    }
+
+    /// <summary>Completes registration once NICK and USER arrived and CAP negotiation (if any) ended.</summary>
+    internal static void TryComplete(CommandContext ctx)
+    {
+        var session = ctx.Session;
+        if (session.IsRegistered || session.Nick is null || session.UserName is null || session.IsNegotiatingCaps)
+        {
+            return;
+        }
+        session.IsRegistered = true;
+        Welcome.Send(ctx.Hub, session);
+    }
+
+    private static string SanitizeUserName(string raw)
+    {
+        var chars = raw.Where(c => c > ' ' && c != '@' && c != '!' && c != ':' && c < 0x7f).Take(ServerSupportUserLength).ToArray();
+        return new string(chars);
+    }
+
+    private const int ServerSupportUserLength = 17; // USERLEN=18 with the '~'
+
+    internal static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}

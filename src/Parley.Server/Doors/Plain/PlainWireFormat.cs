@@ -1,0 +1,35 @@
+using System.Text;
+using Parley.Protocol.Irc;
+using Parley.Server.Hub;
+
+namespace Parley.Server.Doors.Plain;
+
+/// <summary>The plain-text wire: hub messages as short human lines ("&lt;nick&gt; text", "* nick joined #room",
+/// "Server: text", "error: ..."), each ending in a newline; protocol chatter is left out.</summary>
+public sealed class PlainWireFormat : IWireFormat
+{
+    /// <summary>The one instance.</summary>
+    public static readonly PlainWireFormat Instance = new();
+
+    private PlainWireFormat()
+    {
+    }
+
+    /// <inheritdoc/>
+    public int EncodingKey(Session recipient) => IWireFormat.Unshared; // lines name rooms relative to the reader's current one
+
+    /// <inheritdoc/>
+    public ReadOnlyMemory<byte> Encode(IrcMessage message, Session recipient)
+    {
+        var text = PlainRendering.Render(message, recipient);
+        return text is null ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(Clean(text) + "\n");
+    }
+
+    private static string Clean(string text)
+    {
+        // Nothing a sender typed may start a new line in someone else's stream.
+        return text.Contains('\r') || text.Contains('\n') || text.Contains('\0')
+            ? text.Replace('\r', ' ').Replace('\n', ' ').Replace('\0', ' ')
+            : text;
+    }
+}

@@ -1,0 +1,358 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Unicode;
+using Microsoft.Extensions.Logging;
+using Parley.Protocol.Irc;
+using Parley.Server.Doors.Irc;
+using Parley.Server.Doors.Plain;
+using Parley.Server.Hosting;
+using Parley.Server.Hub;
+
+namespace Parley.Server.Doors.Tcp;
+
+/// <summary>One accepted TCP connection: decides between IRC and plain text, reads and frames lines and posts them to
+/// the hub, and drains the session's bounded outbound queue with one gathered send per burst.</summary>
+/// <remarks>While idle a connection holds no buffer: reads start with a zero-byte read and the writer runs only while
+/// its queue has bytes.</remarks>
+internal sealed class TcpConnection : ISessionTransport
+{
+    private readonly Socket _socket;
+    private readonly HubLoop _loop;
+    private readonly ServerOptions _options;
+    private readonly PipeReader _reader;
+    private readonly object _sendLock = new();
+    private readonly Queue<ReadOnlyMemory<byte>> _queue = new();
+    private Session? _session;
+    private int _queuedBytes;
+    private bool _writing;
+    private bool _closeRequested;
+    private bool _overflowed;
+    private int _closed;
+
+    public TcpConnection(Socket socket, HubLoop loop, ServerOptions options)
+    {
+        _socket = socket;
+        _loop = loop;
+        _options = options;
+        var remote = socket.RemoteEndPoint as IPEndPoint;
+        RemoteEndPoint = remote?.ToString() ?? "unknown";
+        Host = HostOf(remote?.Address);
+        _reader = PipeReader.Create(new NetworkStream(socket, ownsSocket: false),
+            new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512, useZeroByteReads: true));
+    }
+
+    public string RemoteEndPoint { get; }
+
+    public string Host { get; }
+
+    /// <summary>Serves the connection until it closes.</summary>
+    public async Task RunAsync()
+    {
+        var reason = "Connection closed";
+        try
+        {
+            var plain = await IsPlainTextAsync();
+            if (plain is null)
+            {
+                return; // closed before saying anything we could serve
+            }
+            _loop.Post(hub =>
+            {
+                _session = hub.Connect(this, plain.Value ? PlainWireFormat.Instance : IrcWireFormat.Instance);
+                if (plain.Value)
+                {
+                    PlainTextDoor.Attach(hub, _session);
+                }
+            });
+            reason = plain.Value ? await ReadPlainAsync() : await ReadIrcAsync();
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            reason = "Connection reset";
+        }
+        finally
+        {
+            await _reader.CompleteAsync();
+            var final = reason;
+            _loop.Post(hub =>
+            {
+                if (_session is not null)
+                {
+                    hub.Disconnect(_session, final);
+                }
+            });
+            if (_session is null)
+            {
+                Close();
+            }
+        }
+    }
+
+    /// <summary>IRC clients speak first with a registration command; anything else, or silence, means plain text.
+    /// Returns null when the peer closed without a byte.</summary>
+    private async Task<bool?> IsPlainTextAsync()
+    {
+        using var timer = new Timer(_ => _reader.CancelPendingRead(), null, _options.PlainText.SilenceMilliseconds, Timeout.Infinite);
+        while (true)
+        {
+            var result = await _reader.ReadAsync();
+            var buffer = result.Buffer;
+            if (result.IsCanceled)
+            {
+                _reader.AdvanceTo(buffer.Start);
+                return true; // silent, or a partial line followed by silence: a person at a terminal
+            }
+            var newline = buffer.PositionOf((byte)'\n') ?? buffer.PositionOf((byte)'\r');
+            if (newline is not null)
+            {
+                var first = buffer.Slice(0, newline.Value);
+                _reader.AdvanceTo(buffer.Start);
+                return !ProtocolSniffer.LooksLikeIrc(first);
+            }
+            if (result.IsCompleted)
+            {
+                _reader.AdvanceTo(buffer.Start);
+                return buffer.IsEmpty ? null : true;
+            }
+            _reader.AdvanceTo(buffer.Start, buffer.End);
+            // Bytes without a line ending: wait a short moment for the rest before taking them as a plain message.
+            timer.Change(_options.PlainText.LineIdleMilliseconds, Timeout.Infinite);
+        }
+    }
+
+    private async Task<string> ReadIrcAsync()
+    {
+        var framer = new LineFramer(IrcLimits.MaxLineBytes);
+        while (true)
+        {
+            var result = await _reader.ReadAsync();
+            var buffer = result.Buffer;
+            while (true)
+            {
+                var frame = framer.TryReadLine(ref buffer, out var line);
+                if (frame == FrameResult.Incomplete)
+                {
+                    break;
+                }
+                if (frame == FrameResult.TooLong)
+                {
+                    _loop.Post(hub => hub.ReceiveTooLong(_session!));
+                    continue;
+                }
+                var error = IrcParser.TryParse(line, out var message);
+                if (message is not null)
+                {
+                    _loop.Post(hub => hub.Receive(_session!, message, error));
+                }
+            }
+            _reader.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                return "Connection closed";
+            }
+        }
+    }
+
+    private async Task<string> ReadPlainAsync()
+    {
+        var framer = new LineFramer(IrcLimits.MaxBodyBytes * 4);
+        using var timer = new Timer(_ => _reader.CancelPendingRead());
+        while (true)
+        {
+            var result = await _reader.ReadAsync();
+            var buffer = result.Buffer;
+            while (true)
+            {
+                var frame = framer.TryReadLine(ref buffer, out var line);
+                if (frame == FrameResult.Incomplete)
+                {
+                    break;
+                }
+                if (frame == FrameResult.TooLong)
+                {
+                    PostPlain(null);
+                    continue;
+                }
+                PostPlain(Decode(line));
+            }
+            if ((result.IsCanceled || result.IsCompleted) && !buffer.IsEmpty)
+            {
+                // No line ending and no more bytes for a moment: the whole send() was one message.
+                PostPlain(Decode(buffer));
+                buffer = buffer.Slice(buffer.End);
+            }
+            _reader.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                return "Connection closed";
+            }
+            timer.Change(buffer.IsEmpty ? Timeout.Infinite : _options.PlainText.LineIdleMilliseconds, Timeout.Infinite);
+        }
+    }
+
+    private void PostPlain(string? line) => _loop.Post(hub =>
+    {
+        if (_session is { IsClosing: false } session)
+        {
+            session.LastHeard = hub.Time.GetUtcNow();
+            PlainTextDoor.Receive(hub, session, line);
+        }
+    });
+
+    /// <summary>Plain text is taken as UTF-8, and as Latin-1 when it is not valid UTF-8, so nobody's bytes are lost.</summary>
+    private static string Decode(in ReadOnlySequence<byte> bytes)
+    {
+        var array = bytes.ToArray();
+        return Utf8.IsValid(array) ? Encoding.UTF8.GetString(array) : Encoding.Latin1.GetString(array);
+    }
+
+    public bool TrySend(ReadOnlyMemory<byte> bytes)
+    {
+        bool start;
+        lock (_sendLock)
+        {
+            if (_closeRequested || _overflowed)
+            {
+                return true; // going away: drop silently
+            }
+            if (_queuedBytes + bytes.Length > _options.Limits.SendQueueBytes)
+            {
+                _overflowed = true;
+                _queue.Clear();
+                _queuedBytes = 0;
+                return false;
+            }
+            _queue.Enqueue(bytes);
+            _queuedBytes += bytes.Length;
+            start = !_writing;
+            _writing = true;
+        }
+        if (start)
+        {
+            _ = FlushAsync();
+        }
+        return true;
+    }
+
+    public void Close()
+    {
+        bool start;
+        lock (_sendLock)
+        {
+            _closeRequested = true;
+            start = !_writing;
+            _writing = true;
+        }
+        if (start)
+        {
+            _ = FlushAsync();
+        }
+    }
+
+    private async Task FlushAsync()
+    {
+        await Task.Yield(); // leave the hub's thread at once; the send runs on the thread pool
+        var batch = new List<ArraySegment<byte>>();
+        try
+        {
+            while (true)
+            {
+                bool close;
+                lock (_sendLock)
+                {
+                    while (_queue.Count > 0 && batch.Count < 256)
+                    {
+                        var item = _queue.Dequeue();
+                        _queuedBytes -= item.Length;
+                        batch.Add(MemoryMarshal.TryGetArray(item, out var segment) ? segment : new ArraySegment<byte>(item.ToArray()));
+                    }
+                    close = _closeRequested || _overflowed;
+                    if (batch.Count == 0)
+                    {
+                        _writing = close; // keep the flag set once closing, so no new flush starts
+                        if (!close)
+                        {
+                            return;
+                        }
+                    }
+                }
+                if (batch.Count == 0)
+                {
+                    break; // closing and everything is sent
+                }
+                if (_overflowed)
+                {
+                    batch.Clear();
+                    continue;
+                }
+                if (close)
+                {
+                    // The client is going away: do not let one that stopped reading hold the close forever.
+                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    foreach (var segment in batch)
+                    {
+                        await _socket.SendAsync(segment, SocketFlags.None, cts.Token);
+                    }
+                }
+                else
+                {
+                    await _socket.SendAsync(batch, SocketFlags.None);
+                }
+                batch.Clear();
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The peer is gone; the read side reports the disconnect to the hub. Stay "writing" so no flush restarts.
+            lock (_sendLock)
+            {
+                _overflowed = true;
+                _queue.Clear();
+                _queuedBytes = 0;
+            }
+        }
+        if (_closeRequested || _overflowed)
+        {
+            Shutdown();
+        }
+    }
+
+    private void Shutdown()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        _socket.Close();
+    }
+
+    /// <summary>The host part of hostmasks: the IP in text, IPv4-mapped addresses as IPv4, and never starting with ':'
+    /// (which would break IRC's parameter syntax).</summary>
+    private static string HostOf(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+        var text = address.ToString();
+        return text.StartsWith(':') ? "0" + text : text;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Parley.Server.Hosting;
+using Parley.Server.Hub;
+
+namespace Parley.Server.Doors.Tcp;
+
+/// <summary>A TCP listener: accepts connections on one endpoint and serves each with a <see cref="TcpConnection"/>.</summary>
+public sealed class TcpDoor : IAsyncDisposable
+{
+    private readonly Socket _listener;
+    private readonly HubLoop _loop;
+    private readonly ServerOptions _options;
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _acceptLoop;
+
+    /// <summary>Binds the endpoint; throws <see cref="SocketException"/> when it cannot.</summary>
+    public TcpDoor(ListenEndpoint endpoint, HubLoop loop, ServerOptions options)
+    {
+        Endpoint = endpoint;
+        _loop = loop;
+        _options = options;
+        _listener = new Socket(endpoint.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            if (endpoint.EndPoint.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                _listener.DualMode = false; // [::] means IPv6; listen on 0.0.0.0 too for IPv4
+            }
+            _listener.Bind(endpoint.EndPoint);
+            _listener.Listen(1024);
+        }
+        catch
+        {
+            _listener.Dispose();
+            throw;
+        }
+        BoundEndpoint = endpoint with { EndPoint = (System.Net.IPEndPoint)_listener.LocalEndPoint! };
+    }
+
+    /// <summary>The endpoint as configured.</summary>
+    public ListenEndpoint Endpoint { get; }
+
+    /// <summary>The endpoint actually bound (with the real port when 0 was asked for).</summary>
+    public ListenEndpoint BoundEndpoint { get; }
+
+    /// <summary>Starts accepting connections.</summary>
+    public void Start() => _acceptLoop = AcceptLoopAsync();
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptAsync(_stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset)
+            {
+                continue;
+            }
+            catch (SocketException ex)
+            {
+                // Out of file descriptors, for example: say so, breathe, and keep serving those already connected.
+                _loop.Hub.ConnectionLog.LogWarning("accept on {Endpoint} failed: {Error}", BoundEndpoint, ex.Message);
+                await Task.Delay(100);
+                continue;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            socket.NoDelay = true; // chat is latency-bound: never wait on delayed acknowledgements
+            var connection = new TcpConnection(socket, _loop, _options);
+            _ = Task.Run(connection.RunAsync);
+        }
+    }
+
+    /// <summary>Stops accepting.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Dispose();
+        if (_acceptLoop is not null)
+        {
+            await _acceptLoop;
+        }
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Parley.Server.Doors.Tcp;
+using Parley.Server.Hub;
+
+namespace Parley.Server.Hosting;
+
+/// <summary>A running server: the hub, its loop and every door, started and stopped together.</summary>
+public sealed class ParleyServer : IAsyncDisposable
+{
+    private readonly List<TcpDoor> _doors = [];
+
+    private ParleyServer(ChatHub hub)
+    {
+        Hub = hub;
+        Loop = new HubLoop(hub);
+    }
+
+    /// <summary>The hub.</summary>
+    public ChatHub Hub { get; }
+
+    /// <summary>The loop that owns the hub.</summary>
+    public HubLoop Loop { get; }
+
+    /// <summary>The endpoints actually bound.</summary>
+    public IReadOnlyList<ListenEndpoint> Endpoints => _doors.Select(d => d.BoundEndpoint).ToList();
+
+    /// <summary>Binds every endpoint and starts serving. Throws <see cref="ServerStartException"/> with a one-line
+    /// reason when an endpoint cannot be bound.</summary>
+    public static async Task<ParleyServer> StartAsync(ServerOptions options, ILoggerFactory? loggers = null, TimeProvider? time = null)
+    {
+        var endpoints = new List<ListenEndpoint>();
+        foreach (var text in options.Listen.Count == 0 ? [ListenEndpoint.Default.ToString()] : options.Listen)
+        {
+            if (!ListenEndpoint.TryParse(text, out var endpoint, out var error))
+            {
+                throw new ServerStartException(error);
+            }
+            endpoints.Add(endpoint);
+        }
+
+        var server = new ParleyServer(new ChatHub(options, time, loggers));
+        try
+        {
+            foreach (var endpoint in endpoints)
+            {
+                try
+                {
+                    server._doors.Add(new TcpDoor(endpoint, server.Loop, options));
+                }
+                catch (SocketException ex)
+                {
+                    var why = ex.SocketErrorCode switch
+                    {
+                        SocketError.AddressAlreadyInUse => "address already in use",
+                        SocketError.AccessDenied => "permission denied",
+                        SocketError.AddressNotAvailable => "address not available on this machine",
+                        _ => ex.Message,
+                    };
+                    throw new ServerStartException($"cannot listen on {endpoint}: {why}");
+                }
+            }
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+        foreach (var door in server._doors)
+        {
+            door.Start();
+        }
+        return server;
+    }
+
+    /// <summary>Stops accepting, tells every client the server is going away, and closes them.</summary>
+    public async Task StopAsync(string reason = "Server shutting down")
+    {
+        foreach (var door in _doors)
+        {
+            await door.DisposeAsync();
+        }
+        _doors.Clear();
+        await Loop.Ask(hub =>
+        {
+            hub.Shutdown(reason);
+            return true;
+        });
+        // Give the writers a moment to put the goodbyes on the wire.
+        await Task.Delay(200);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var door in _doors)
+        {
+            await door.DisposeAsync();
+        }
+        _doors.Clear();
+        await Loop.DisposeAsync();
+    }
+}
+
+/// <summary>The server could not start; the message is one line for the operator.</summary>
+public sealed class ServerStartException(string message) : Exception(message);

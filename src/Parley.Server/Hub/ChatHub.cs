@@ -1,0 +1,301 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Parley.Protocol.Irc;
+using Parley.Server.Commands;
+using Parley.Server.Hosting;
+
+namespace Parley.Server.Hub;
+
+/// <summary>The one owner of chat state: sessions, nicks, rooms. Every method runs on the hub's thread (see
+/// <see cref="HubLoop"/>), so no state here needs a lock; doors only post work to it.</summary>
+public sealed class ChatHub
+{
+    private readonly Dictionary<long, Session> _sessions = [];
+    private readonly List<Session> _leaving = [];
+    private readonly CommandDispatcher _dispatcher;
+    private long _nextSessionId;
+    private long _nextMessageId;
+    private readonly string _msgidPrefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+
+    /// <summary>Creates a hub with the given settings and clock.</summary>
+    public ChatHub(ServerOptions options, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    {
+        Options = options;
+        Time = time ?? TimeProvider.System;
+        loggers ??= NullLoggerFactory.Instance;
+        ConnectionLog = loggers.CreateLogger("Parley.Connections");
+        MessageLog = loggers.CreateLogger("Parley.Messages");
+        CreatedAt = Time.GetUtcNow();
+        _dispatcher = new CommandDispatcher(this);
+        Support = new ServerSupport(options);
+    }
+
+    /// <summary>The settings.</summary>
+    public ServerOptions Options { get; }
+
+    /// <summary>The clock; a fake one in tests.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>The server's name, the source of its numerics.</summary>
+    public string ServerName => Options.ServerName;
+
+    /// <summary>When the hub started (RPL_CREATED).</summary>
+    public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>ISUPPORT tokens and version strings.</summary>
+    public ServerSupport Support { get; }
+
+    /// <summary>Who holds which nick.</summary>
+    public INickRegistry Nicks { get; } = new NickRegistry();
+
+    /// <summary>Which rooms exist.</summary>
+    public IRoomRegistry Rooms { get; } = new RoomRegistry();
+
+    /// <summary>Recently departed users.</summary>
+    public WhowasLog Whowas { get; } = new();
+
+    /// <summary>Log of connections and disconnections.</summary>
+    public ILogger ConnectionLog { get; }
+
+    /// <summary>Log of every message received (turned off by --quiet).</summary>
+    public ILogger MessageLog { get; }
+
+    /// <summary>Every connected session, registered or not.</summary>
+    public IReadOnlyCollection<Session> Sessions => _sessions.Values;
+
+    /// <summary>The highest number of simultaneous clients seen (LUSERS).</summary>
+    public int MaxSessionsSeen { get; private set; }
+
+    /// <summary>Opens a session for a new connection.</summary>
+    public Session Connect(ISessionTransport transport, IWireFormat format)
+    {
+        var session = new Session(++_nextSessionId, transport, format, Time.GetUtcNow());
+        _sessions.Add(session.Id, session);
+        MaxSessionsSeen = Math.Max(MaxSessionsSeen, _sessions.Count);
+        ConnectionLog.LogInformation("connection #{Id} from {Peer}", session.Id, transport.RemoteEndPoint);
+        return session;
+    }
+
+    /// <summary>Handles one message received from a session.</summary>
+    public void Receive(Session session, IrcMessage message, IrcParseError error = IrcParseError.None)
+    {
+        if (session.IsClosing)
+        {
+            return;
+        }
+        session.LastHeard = Time.GetUtcNow();
+        session.PingSentAt = null;
+        _dispatcher.Dispatch(session, message, error);
+        CompleteLeaving();
+    }
+
+    /// <summary>Handles a line that was too long to frame at all (answered with 417, the connection stays).</summary>
+    public void ReceiveTooLong(Session session)
+    {
+        if (session.IsClosing)
+        {
+            return;
+        }
+        session.LastHeard = Time.GetUtcNow();
+        SendNumeric(session, Numerics.ERR_INPUTTOOLONG, "Input line was too long");
+        CompleteLeaving();
+    }
+
+    /// <summary>Ends a session: its peers see QUIT with <paramref name="reason"/>, its nick is freed, its connection closed.</summary>
+    public void Disconnect(Session session, string reason)
+    {
+        if (session.IsClosing)
+        {
+            return;
+        }
+        session.QuitReason = reason;
+        _leaving.Add(session);
+        CompleteLeaving();
+    }
+
+    /// <summary>Runs timers: PINGs to quiet sessions, ping and registration timeouts.</summary>
+    public void Tick()
+    {
+        var now = Time.GetUtcNow();
+        var limits = Options.Limits;
+        foreach (var session in _sessions.Values)
+        {
+            if (session.IsClosing)
+            {
+                continue;
+            }
+            if (!session.IsRegistered)
+            {
+                if (now - session.ConnectedAt > TimeSpan.FromSeconds(limits.RegistrationTimeoutSeconds))
+                {
+                    Disconnect(session, "Registration timeout");
+                }
+                continue;
+            }
+            if (!session.AnswersPing)
+            {
+                continue;
+            }
+            if (session.PingSentAt is { } sent)
+            {
+                if (now - sent > TimeSpan.FromSeconds(limits.PingTimeoutSeconds))
+                {
+                    Disconnect(session, $"Ping timeout: {limits.PingTimeoutSeconds} seconds");
+                }
+            }
+            else if (now - session.LastHeard > TimeSpan.FromSeconds(limits.PingIntervalSeconds))
+            {
+                session.PingSentAt = now;
+                Send(session, new IrcMessage("PING", ServerName));
+            }
+        }
+        CompleteLeaving();
+    }
+
+    /// <summary>Tells every session the server is going away and closes them all.</summary>
+    public void Shutdown(string reason = "Server shutting down")
+    {
+        var all = _sessions.Values.ToList();
+        foreach (var session in all)
+        {
+            Send(session, new IrcMessage("ERROR", reason));
+        }
+        // Mark everyone first, so nobody is sent the QUITs of the others on the way out.
+        foreach (var session in all)
+        {
+            session.QuitReason ??= reason;
+            _leaving.Add(session);
+        }
+        CompleteLeaving();
+    }
+
+    /// <summary>Queues a message to one session (or to its labeled-response capture).</summary>
+    public void Send(Session to, IrcMessage message)
+    {
+        if (to.Captured is { } captured)
+        {
+            captured.Add(message);
+            return;
+        }
+        Deliver(to, to.Format.Encode(message, to));
+    }
+
+    /// <summary>Sends a numeric from the server: the recipient's nick (or "*") comes first, then <paramref name="args"/>.</summary>
+    public void SendNumeric(Session to, string numeric, params string[] args)
+    {
+        var parameters = new string[args.Length + 1];
+        parameters[0] = to.NickOrStar;
+        args.CopyTo(parameters, 1);
+        Send(to, new IrcMessage(null, ServerName, numeric, parameters));
+    }
+
+    /// <summary>Sends a NOTICE from the server to a session.</summary>
+    public void SendServerNotice(Session to, string text) =>
+        Send(to, new IrcMessage(null, ServerName, "NOTICE", [to.NickOrStar, text]));
+
+    /// <summary>Sends one message to many sessions, encoding it once per distinct wire and capability set.</summary>
+    public void SendToMany(IEnumerable<Session> recipients, IrcMessage message, Session? except = null)
+    {
+        var encoder = new FanoutEncoder(message);
+        foreach (var to in recipients)
+        {
+            if (to == except || to.IsClosing)
+            {
+                continue;
+            }
+            if (to.Captured is { } captured)
+            {
+                captured.Add(message);
+                continue;
+            }
+            Deliver(to, encoder.EncodeFor(to));
+        }
+    }
+
+    /// <summary>Everyone who shares at least one room with <paramref name="session"/>, excluding the session itself.</summary>
+    public HashSet<Session> Peers(Session session)
+    {
+        var peers = new HashSet<Session>();
+        foreach (var room in session.Rooms)
+        {
+            foreach (var member in room.Members.Keys)
+            {
+                if (member != session)
+                {
+                    peers.Add(member);
+                }
+            }
+        }
+        return peers;
+    }
+
+    /// <summary>Adds the time and msgid tags a relayed message carries (clients see them per their capabilities).</summary>
+    public IrcMessage Stamp(IrcMessage message, IReadOnlyList<MessageTag>? clientTags = null)
+    {
+        var tags = new List<MessageTag>((clientTags?.Count ?? 0) + 2)
+        {
+            new("time", Time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture)),
+            new("msgid", NewMessageId()),
+        };
+        if (clientTags is not null)
+        {
+            tags.AddRange(clientTags);
+        }
+        return message.WithTags(tags);
+    }
+
+    /// <summary>A new message id, unique across restarts of this server.</summary>
+    public string NewMessageId() => $"{_msgidPrefix}{++_nextMessageId:x}";
+
+    /// <summary>Sessions that were marked to leave are removed once the current work item finishes.</summary>
+    private void CompleteLeaving()
+    {
+        // A disconnect can mark more sessions (a QUIT fan-out that overflows someone's queue): loop until stable.
+        for (var i = 0; i < _leaving.Count; i++)
+        {
+            Remove(_leaving[i]);
+        }
+        _leaving.Clear();
+    }
+
+    private void Deliver(Session to, ReadOnlyMemory<byte> bytes)
+    {
+        if (bytes.IsEmpty || to.IsClosing)
+        {
+            return;
+        }
+        if (!to.Transport.TrySend(bytes))
+        {
+            to.QuitReason = "SendQ exceeded";
+            _leaving.Add(to);
+        }
+    }
+
+    private void Remove(Session session)
+    {
+        if (!_sessions.Remove(session.Id))
+        {
+            return;
+        }
+        var reason = session.QuitReason ?? "Connection closed";
+        if (session.IsRegistered)
+        {
+            var quit = Stamp(new IrcMessage(null, session.Mask, "QUIT", [reason]));
+            SendToMany(Peers(session), quit, except: session);
+            Whowas.Remember(session, Time.GetUtcNow());
+        }
+        foreach (var room in session.Rooms)
+        {
+            room.Members.Remove(session);
+            if (room.Members.Count == 0)
+            {
+                Rooms.Remove(room);
+            }
+        }
+        session.Rooms.Clear();
+        Nicks.Release(session);
+        session.Transport.Close();
+        ConnectionLog.LogInformation("disconnected #{Id} {Nick} ({Peer}): {Reason}", session.Id, session.NickOrStar, session.Transport.RemoteEndPoint, reason);
+    }
+}

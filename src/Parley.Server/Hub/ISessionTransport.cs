@@ -1,0 +1,18 @@
+namespace Parley.Server.Hub;
+
+/// <summary>The connection under a session, as the hub sees it: a bounded outbound queue and a way to close.</summary>
+/// <remarks>Implemented by each door (TCP, in-memory for tests). Called only from the hub's thread.</remarks>
+public interface ISessionTransport
+{
+    /// <summary>The peer's address and port, for the console log.</summary>
+    string RemoteEndPoint { get; }
+
+    /// <summary>The peer's host as shown in hostmasks (its IP address in text).</summary>
+    string Host { get; }
+
+    /// <summary>Queues bytes for the peer; false when the queue is over its bound ("SendQ exceeded").</summary>
+    bool TrySend(ReadOnlyMemory<byte> bytes);
+
+    /// <summary>Sends what is queued, then closes the connection. Safe to call more than once.</summary>
+    void Close();
+}

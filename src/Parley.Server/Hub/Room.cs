@@ -1,0 +1,96 @@
+using Parley.Protocol.Irc;
+
+namespace Parley.Server.Hub;
+
+/// <summary>Flag modes of a room.</summary>
+[Flags]
+public enum RoomModes
+{
+    /// <summary>No mode.</summary>
+    None = 0,
+
+    /// <summary>+n: only members may send to the room.</summary>
+    NoExternalMessages = 1 << 0,
+
+    /// <summary>+t: only operators may change the topic.</summary>
+    TopicLock = 1 << 1,
+
+    /// <summary>+m: only voiced members and operators may speak.</summary>
+    Moderated = 1 << 2,
+
+    /// <summary>+i: joining needs an invitation.</summary>
+    InviteOnly = 1 << 3,
+
+    /// <summary>+s: the room is hidden from LIST and WHOIS of non-members.</summary>
+    Secret = 1 << 4,
+}
+
+/// <summary>A member's status in a room.</summary>
+[Flags]
+public enum MemberStatus
+{
+    /// <summary>A plain member.</summary>
+    None = 0,
+
+    /// <summary>+v, shown as '+'.</summary>
+    Voice = 1 << 0,
+
+    /// <summary>+o, shown as '@'.</summary>
+    Operator = 1 << 1,
+}
+
+/// <summary>One entry of a room's ban list.</summary>
+public sealed record BanEntry(string Mask, string SetBy, DateTimeOffset SetAt);
+
+/// <summary>A chat room (an IRC channel): its members with their status, topic and modes.</summary>
+/// <remarks>Owned by the hub: read and written only on the hub's thread.</remarks>
+public sealed class Room(string name, DateTimeOffset createdAt)
+{
+    /// <summary>The name as first created, e.g. "#lobby".</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The case-folded name, the key of lookups.</summary>
+    public string Key { get; } = IrcCaseMapping.Fold(name);
+
+    /// <summary>When the room was created.</summary>
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+
+    /// <summary>Members in join order, with their status.</summary>
+    public Dictionary<Session, MemberStatus> Members { get; } = [];
+
+    /// <summary>The topic, or null when none is set.</summary>
+    public string? Topic { get; internal set; }
+
+    /// <summary>Who set the topic (nick or mask).</summary>
+    public string? TopicSetBy { get; internal set; }
+
+    /// <summary>When the topic was set.</summary>
+    public DateTimeOffset TopicSetAt { get; internal set; }
+
+    /// <summary>Flag modes.</summary>
+    public RoomModes Modes { get; internal set; } = RoomModes.NoExternalMessages | RoomModes.TopicLock;
+
+    /// <summary>The key (+k), or null.</summary>
+    public string? JoinKey { get; internal set; }
+
+    /// <summary>The member limit (+l), or null.</summary>
+    public int? Limit { get; internal set; }
+
+    /// <summary>The ban list (+b).</summary>
+    public List<BanEntry> Bans { get; } = [];
+
+    /// <summary>Folded nicks invited while the room is +i (or at all), consumed on join.</summary>
+    public HashSet<string> Invited { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="session"/> is a member.</summary>
+    public bool Contains(Session session) => Members.ContainsKey(session);
+
+    /// <summary>The member's status, or null when not a member.</summary>
+    public MemberStatus? StatusOf(Session session) => Members.TryGetValue(session, out var s) ? s : null;
+
+    /// <summary>Whether the session is a room operator.</summary>
+    public bool IsOperator(Session session) => StatusOf(session) is { } s && s.HasFlag(MemberStatus.Operator);
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}

@@ -1,0 +1,62 @@
+using Parley.Protocol.Irc;
+using Parley.Server.Hosting;
+
+namespace Parley.Server.Hub;
+
+/// <summary>What the server tells clients about itself: version, modes, and the ISUPPORT (005) tokens.</summary>
+public sealed class ServerSupport
+{
+    /// <summary>The longest topic, kick reason and away message.</summary>
+    public const int TextLength = 390;
+
+    /// <summary>The most targets in one PRIVMSG or NOTICE.</summary>
+    public const int MaxTargets = 4;
+
+    /// <summary>The most rooms a session may be in.</summary>
+    public const int MaxRooms = 50;
+
+    /// <summary>The most mode changes with a parameter in one MODE command.</summary>
+    public const int MaxModesPerCommand = 4;
+
+    /// <summary>The most entries in a room's ban list.</summary>
+    public const int MaxListEntries = 100;
+
+    /// <summary>Creates the support tokens for the given settings.</summary>
+    public ServerSupport(ServerOptions options)
+    {
+        Tokens =
+        [
+            $"AWAYLEN={TextLength}",
+            $"CASEMAPPING={IrcCaseMapping.Name}",
+            $"CHANLIMIT={IrcNames.ChannelTypes}:{MaxRooms}",
+            "CHANMODES=b,k,l,imnst",
+            $"CHANNELLEN={IrcNames.MaxChannelLength}",
+            $"CHANTYPES={IrcNames.ChannelTypes}",
+            "ELIST=U",
+            $"KICKLEN={TextLength}",
+            $"MAXLIST=b:{MaxListEntries}",
+            $"MAXTARGETS={MaxTargets}",
+            $"MODES={MaxModesPerCommand}",
+            $"NETWORK={options.Network}",
+            $"NICKLEN={IrcNames.MaxNickLength}",
+            "PREFIX=(ov)@+",
+            "STATUSMSG=@+",
+            $"TARGMAX=JOIN:,KICK:1,NAMES:1,NOTICE:{MaxTargets},PART:,PRIVMSG:{MaxTargets},WHOIS:1",
+            $"TOPICLEN={TextLength}",
+            "UTF8ONLY",
+            "USERLEN=18",
+        ];
+    }
+
+    /// <summary>The software version (RPL_YOURHOST, RPL_MYINFO, VERSION).</summary>
+    public string Version { get; } = "parley-" + (typeof(ServerSupport).Assembly.GetName().Version?.ToString(3) ?? "0.1.0");
+
+    /// <summary>User mode letters (RPL_MYINFO).</summary>
+    public string UserModes => UserModeLetters.All;
+
+    /// <summary>Channel mode letters (RPL_MYINFO).</summary>
+    public string ChannelModes => "biklmnostv";
+
+    /// <summary>The ISUPPORT tokens; mutable so later features can add theirs at start-up.</summary>
+    public List<string> Tokens { get; }
+}

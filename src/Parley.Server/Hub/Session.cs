@@ -1,0 +1,106 @@
+using Parley.Protocol.Irc;
+
+namespace Parley.Server.Hub;
+
+/// <summary>Someone connected: identity, negotiated capabilities, rooms, and the transport that carries their bytes.</summary>
+/// <remarks>Owned by the hub: every field is read and written only on the hub's thread.</remarks>
+public sealed class Session
+{
+    internal Session(long id, ISessionTransport transport, IWireFormat format, DateTimeOffset now)
+    {
+        Id = id;
+        Transport = transport;
+        Format = format;
+        Host = transport.Host;
+        ConnectedAt = now;
+        LastActive = now;
+        LastHeard = now;
+    }
+
+    /// <summary>A number unique among this server's sessions.</summary>
+    public long Id { get; }
+
+    /// <summary>The connection's transport.</summary>
+    public ISessionTransport Transport { get; }
+
+    /// <summary>How messages are written for this session's wire (IRC or plain text).</summary>
+    public IWireFormat Format { get; internal set; }
+
+    /// <summary>State the door keeps with the session (the plain-text door's current room, for example).</summary>
+    public object? DoorState { get; set; }
+
+    /// <summary>The current nick, or null before one was accepted.</summary>
+    public string? Nick { get; internal set; }
+
+    /// <summary>The nick, or "*" before one is set (the target of numerics).</summary>
+    public string NickOrStar => Nick ?? "*";
+
+    /// <summary>The username from USER.</summary>
+    public string? UserName { get; internal set; }
+
+    /// <summary>The real name from USER or SETNAME.</summary>
+    public string RealName { get; internal set; } = string.Empty;
+
+    /// <summary>The host shown in the hostmask.</summary>
+    public string Host { get; internal set; }
+
+    /// <summary>nick!user@host.</summary>
+    public string Mask => $"{Nick}!{UserName}@{Host}";
+
+    /// <summary>The password given with PASS before registration.</summary>
+    public string? Password { get; internal set; }
+
+    /// <summary>Whether registration completed (001 was sent).</summary>
+    public bool IsRegistered { get; internal set; }
+
+    /// <summary>Whether CAP negotiation holds registration back (between CAP LS/REQ and CAP END).</summary>
+    public bool IsNegotiatingCaps { get; internal set; }
+
+    /// <summary>The CAP LS version the client asked for (0 when it never sent CAP LS).</summary>
+    public int CapVersion { get; internal set; }
+
+    /// <summary>The negotiated capabilities.</summary>
+    public Capability Caps { get; internal set; }
+
+    /// <summary>Whether the session negotiated <paramref name="cap"/>.</summary>
+    public bool Has(Capability cap) => (Caps & cap) == cap;
+
+    /// <summary>User modes.</summary>
+    public UserModes Modes { get; internal set; }
+
+    /// <summary>Whether the session is an IRC operator.</summary>
+    public bool IsOperator => Modes.HasFlag(UserModes.Operator);
+
+    /// <summary>The away message, or null when present.</summary>
+    public string? AwayMessage { get; internal set; }
+
+    /// <summary>The rooms the session is in.</summary>
+    public List<Room> Rooms { get; } = [];
+
+    /// <summary>When the session connected.</summary>
+    public DateTimeOffset ConnectedAt { get; }
+
+    /// <summary>When the session last sent a message to someone (WHOIS idle time).</summary>
+    public DateTimeOffset LastActive { get; internal set; }
+
+    /// <summary>When anything was last received from the session (ping timeout).</summary>
+    public DateTimeOffset LastHeard { get; internal set; }
+
+    /// <summary>Whether the session's client answers PING (plain-text users cannot; their liveness is the socket's).</summary>
+    public bool AnswersPing { get; set; } = true;
+
+    /// <summary>When the server sent a PING it has no PONG for yet, or null.</summary>
+    public DateTimeOffset? PingSentAt { get; internal set; }
+
+    /// <summary>Set once the session is leaving: nothing more is sent to it or accepted from it.</summary>
+    public string? QuitReason { get; internal set; }
+
+    /// <summary>Whether the session is leaving or gone.</summary>
+    public bool IsClosing => QuitReason is not null;
+
+    /// <summary>While a labeled command runs, the replies to its sender are collected here (labeled-response).</summary>
+    internal List<IrcMessage>? Captured { get; set; }
+
+    /// <inheritdoc/>
+    public override string ToString() => Nick ?? $"#{Id}";
+}

@@ -1,0 +1,148 @@
+using Parley.Protocol.Irc;
+using Parley.Server.Commands.Channels;
+using Parley.Server.Hub;
+
+namespace Parley.Server.OperatorConsole;
+
+/// <summary>The server operator's console: a plain line is a notice to everyone; slash commands act on the hub.</summary>
+/// <remarks>Commands run on the hub's thread (posted to the loop); answers go to <see cref="Output"/>.</remarks>
+public sealed class ServerConsole(HubLoop loop, TextWriter output, Action requestStop)
+{
+    /// <summary>The help shown by /help.</summary>
+    public const string HelpText =
+        "Type a line to send it to everyone as a notice from the server. Commands: /say #room text, /who, " +
+        "/kick NICK [reason], /rooms, /help, /quit.";
+
+    /// <summary>Where answers are written.</summary>
+    public TextWriter Output { get; } = output;
+
+    /// <summary>Reads commands from <paramref name="input"/> until it ends. At end of input (a pipe or /dev/null) it
+    /// stops reading and returns, leaving the server running.</summary>
+    public async Task RunAsync(TextReader input, CancellationToken cancel)
+    {
+        while (!cancel.IsCancellationRequested)
+        {
+            string? line;
+            try
+            {
+                line = await input.ReadLineAsync(cancel);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            if (line is null)
+            {
+                return;
+            }
+            await ExecuteAsync(line);
+        }
+    }
+
+    /// <summary>Runs one console line and waits until the hub has done it.</summary>
+    public Task ExecuteAsync(string line)
+    {
+        line = line.Trim();
+        if (line.Length == 0)
+        {
+            return Task.CompletedTask;
+        }
+        if (line[0] != '/')
+        {
+            return Ask(hub => Broadcast(hub, line));
+        }
+        var parts = line.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        var rest = parts.Length > 1 ? parts[1].Trim() : string.Empty;
+        switch (parts[0].ToLowerInvariant())
+        {
+            case "/say":
+                return Ask(hub => Say(hub, rest));
+            case "/who":
+                return Ask(Who);
+            case "/kick":
+                return Ask(hub => Kick(hub, rest));
+            case "/rooms":
+                return Ask(Rooms);
+            case "/quit":
+                requestStop();
+                return Task.CompletedTask;
+            case "/help":
+                Output.WriteLine(HelpText);
+                return Task.CompletedTask;
+            default:
+                Output.WriteLine($"unknown command {parts[0]}; /help lists them");
+                return Task.CompletedTask;
+        }
+    }
+
+    private Task Ask(Func<ChatHub, string> work) => loop.Ask(work).ContinueWith(t =>
+    {
+        if (t.IsCompletedSuccessfully && t.Result.Length > 0)
+        {
+            Output.WriteLine(t.Result);
+        }
+    }, TaskScheduler.Default);
+
+    private static string Broadcast(ChatHub hub, string text)
+    {
+        var registered = hub.Sessions.Where(s => s.IsRegistered).ToList();
+        foreach (var session in registered)
+        {
+            hub.SendServerNotice(session, text);
+        }
+        return $"sent to {registered.Count} client(s)";
+    }
+
+    private static string Say(ChatHub hub, string rest)
+    {
+        var parts = rest.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length < 2)
+        {
+            return "usage: /say #room text";
+        }
+        if (hub.Rooms.Find(parts[0]) is not { } room)
+        {
+            return $"no such room {parts[0]}";
+        }
+        hub.SendToMany(room.Members.Keys, hub.Stamp(new IrcMessage(null, hub.ServerName, "NOTICE", [room.Name, parts[1]])));
+        return $"sent to {room.Members.Count} member(s) of {room.Name}";
+    }
+
+    private static string Who(ChatHub hub)
+    {
+        var users = hub.Sessions.Where(s => s.IsRegistered).OrderBy(s => s.Nick).ToList();
+        if (users.Count == 0)
+        {
+            return "nobody is connected";
+        }
+        var lines = users.Select(s => $"{s.Nick} ({s.UserName}@{s.Transport.RemoteEndPoint}) in {(s.Rooms.Count == 0 ? "no room" : string.Join(' ', s.Rooms))}");
+        return $"{users.Count} connected:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", lines);
+    }
+
+    private static string Kick(ChatHub hub, string rest)
+    {
+        var parts = rest.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+        {
+            return "usage: /kick NICK [reason]";
+        }
+        if (hub.Nicks.Find(parts[0]) is not { } session)
+        {
+            return $"no such nick {parts[0]}";
+        }
+        var reason = parts.Length > 1 ? parts[1] : "Kicked by the server operator";
+        hub.Send(session, new IrcMessage("ERROR", $"Closing Link: {session.Host} (Kicked: {reason})"));
+        hub.Disconnect(session, $"Kicked: {reason}");
+        return $"kicked {parts[0]}";
+    }
+
+    private static string Rooms(ChatHub hub)
+    {
+        if (hub.Rooms.Count == 0)
+        {
+            return "there are no rooms";
+        }
+        return string.Join(Environment.NewLine, hub.Rooms.All.OrderBy(r => r.Name).Select(r =>
+            $"{r.Name} ({r.Members.Count}): {string.Join(' ', r.Members.Select(m => ChannelCommands.Prefixes(m.Value, false) + m.Key.Nick))}"));
+    }
+}
