@@ -1,0 +1,116 @@
+using Parley.Protocol.Irc;
+using Parley.Server.Tests.Support;
+
+namespace Parley.Server.Tests.Commands;
+
+public sealed class RegistrationTests
+{
+    [Fact]
+    public void Nick_and_user_complete_registration_with_001_to_005_lusers_and_motd()
+    {
+        var harness = new HubHarness();
+        var client = harness.ConnectRaw();
+        client.Send("NICK alice");
+        Assert.Empty(client.Drain());
+        client.Send("USER alice 0 * :Alice");
+        var replies = client.Drain().Select(m => m.Command).ToList();
+        Assert.Equal(["001", "002", "003", "004", "005"], replies.Take(5));
+        Assert.Contains("251", replies);
+        Assert.Equal("376", replies[^1]);
+    }
+
+    [Fact]
+    public void Cap_ls_holds_registration_until_cap_end()
+    {
+        var harness = new HubHarness();
+        var client = harness.ConnectRaw();
+        client.Send("CAP LS 302");
+        client.Send("NICK bob");
+        client.Send("USER bob 0 * :Bob");
+        Assert.DoesNotContain(client.Drain(), m => m.Command == "001");
+        client.Send("CAP END");
+        Assert.Contains(client.Drain(), m => m.Command == "001");
+    }
+
+    [Fact]
+    public void Nick_in_use_is_433_in_any_case()
+    {
+        var harness = new HubHarness();
+        harness.Connect("Alice");
+        var other = harness.ConnectRaw();
+        other.Send("NICK aLICE");
+        var reply = Assert.Single(other.Drain());
+        Assert.Equal(Numerics.ERR_NICKNAMEINUSE, reply.Command);
+    }
+
+    [Theory]
+    [InlineData("1abc")]
+    [InlineData("a b")]
+    [InlineData("#chan")]
+    [InlineData("this-nick-is-far-too-long-for-the-server-limit")]
+    public void Invalid_nick_is_432(string nick)
+    {
+        var harness = new HubHarness();
+        var client = harness.ConnectRaw();
+        client.Send($"NICK :{nick}");
+        Assert.Equal(Numerics.ERR_ERRONEUSNICKNAME, Assert.Single(client.Drain()).Command);
+    }
+
+    [Fact]
+    public void Commands_before_registration_get_451()
+    {
+        var harness = new HubHarness();
+        var client = harness.ConnectRaw();
+        client.Send("JOIN #a");
+        Assert.Equal(Numerics.ERR_NOTREGISTERED, Assert.Single(client.Drain()).Command);
+    }
+
+    [Fact]
+    public void Unknown_command_is_421_and_missing_parameters_461()
+    {
+        var harness = new HubHarness();
+        var client = harness.Connect("alice");
+        client.Send("FROBNICATE x");
+        Assert.Equal(Numerics.ERR_UNKNOWNCOMMAND, Assert.Single(client.Drain()).Command);
+        client.Send("JOIN");
+        Assert.Equal(Numerics.ERR_NEEDMOREPARAMS, Assert.Single(client.Drain()).Command);
+    }
+
+    [Fact]
+    public void Registration_times_out_after_the_configured_seconds()
+    {
+        var harness = new HubHarness(o => o.Limits.RegistrationTimeoutSeconds = 30);
+        var client = harness.ConnectRaw();
+        client.Send("NICK slow");
+        harness.Time.Advance(TimeSpan.FromSeconds(31));
+        harness.Hub.Tick();
+        Assert.True(client.Connection.IsClosed);
+        Assert.Null(harness.Hub.Nicks.Find("slow"));
+    }
+
+    [Fact]
+    public void Silent_client_is_pinged_then_dropped_with_ping_timeout()
+    {
+        var harness = new HubHarness(o =>
+        {
+            o.Limits.PingIntervalSeconds = 10;
+            o.Limits.PingTimeoutSeconds = 5;
+        });
+        var client = harness.Connect("alice");
+        var peer = harness.Connect("bob");
+        client.Send("JOIN #a");
+        peer.Send("JOIN #a");
+        client.Drain();
+        peer.Drain();
+        harness.Time.Advance(TimeSpan.FromSeconds(11));
+        peer.Send("PONG x"); // bob stays alive
+        harness.Hub.Tick();
+        Assert.Contains(client.Drain(), m => m.Command == "PING");
+        harness.Time.Advance(TimeSpan.FromSeconds(6));
+        peer.Send("PONG x");
+        harness.Hub.Tick();
+        Assert.True(client.Connection.IsClosed);
+        var quit = Assert.Single(peer.Drain(), m => m.Command == "QUIT");
+        Assert.StartsWith("Ping timeout", quit.Parameters[0]);
+    }
+}

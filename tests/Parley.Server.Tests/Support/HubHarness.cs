@@ -1,0 +1,82 @@
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using Parley.Protocol.Irc;
+using Parley.Server.Doors.InMemory;
+using Parley.Server.Doors.Irc;
+using Parley.Server.Hosting;
+using Parley.Server.Hub;
+
+namespace Parley.Server.Tests.Support;
+
+/// <summary>A hub with a fake clock and in-memory connections: hub tests run without sockets or threads.</summary>
+public sealed class HubHarness
+{
+    public HubHarness(Action<ServerOptions>? configure = null)
+    {
+        Options = new ServerOptions { ServerName = "test.server" };
+        configure?.Invoke(Options);
+        Time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        Hub = new ChatHub(Options, Time);
+    }
+
+    public ServerOptions Options { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public ChatHub Hub { get; }
+
+    /// <summary>A connection that has not sent anything yet.</summary>
+    public TestClient ConnectRaw(int sendQueueBytes = int.MaxValue, IWireFormat? format = null)
+    {
+        var connection = new InMemoryConnection(sendQueueBytes: sendQueueBytes);
+        var session = Hub.Connect(connection, format ?? IrcWireFormat.Instance);
+        return new TestClient(Hub, session, connection);
+    }
+
+    /// <summary>A registered IRC client with the given capabilities; its welcome burst is already drained.</summary>
+    public TestClient Connect(string nick, params string[] caps)
+    {
+        var client = ConnectRaw();
+        if (caps.Length > 0)
+        {
+            client.Send("CAP LS 302");
+            client.Send("CAP REQ :" + string.Join(' ', caps));
+        }
+        client.Send($"NICK {nick}");
+        client.Send($"USER {nick.ToLowerInvariant()} 0 * :{nick} Realname");
+        if (caps.Length > 0)
+        {
+            client.Send("CAP END");
+        }
+        var welcome = client.Drain();
+        Assert.Contains(welcome, m => m.Command == Numerics.RPL_WELCOME);
+        return client;
+    }
+}
+
+/// <summary>One in-memory client: send raw lines, read what the hub sent back.</summary>
+public sealed class TestClient(ChatHub hub, Session session, InMemoryConnection connection)
+{
+    public Session Session { get; } = session;
+
+    public InMemoryConnection Connection { get; } = connection;
+
+    /// <summary>Sends one raw line (without line ending) as the TCP door would: bytes through the real parser.</summary>
+    public void Send(string line) => SendBytes(Encoding.UTF8.GetBytes(line));
+
+    /// <summary>Sends one raw line of bytes.</summary>
+    public void SendBytes(byte[] line)
+    {
+        var error = IrcParser.TryParse(line, out var message);
+        if (message is not null)
+        {
+            hub.Receive(Session, message, error);
+        }
+    }
+
+    /// <summary>Everything received since the last drain, parsed.</summary>
+    public List<IrcMessage> Drain() => Connection.DrainMessages();
+
+    /// <summary>Everything received since the last drain, as raw lines.</summary>
+    public List<string> DrainLines() => Connection.Drain();
+}
