@@ -108,6 +108,7 @@ public static class Numerics
     public const string ERR_BANNEDFROMCHAN = "474";
     public const string ERR_BADCHANNELKEY = "475";
     public const string ERR_BADCHANMASK = "476";
+    public const string ERR_BANLISTFULL = "478";
     public const string ERR_NOPRIVILEGES = "481";
     public const string ERR_CHANOPRIVSNEEDED = "482";
     public const string ERR_CANTKILLSERVER = "483";

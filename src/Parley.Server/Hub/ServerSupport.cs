@@ -18,6 +18,9 @@ public sealed class ServerSupport
     /// <summary>The most mode changes with a parameter in one MODE command.</summary>
     public const int MaxModesPerCommand = 4;
 
+    /// <summary>The longest room key (+k), as in RFC 2812's grammar.</summary>
+    public const int KeyLength = 23;
+
     /// <summary>The most entries in a room's ban list.</summary>
     public const int MaxListEntries = 100;
 
@@ -32,7 +35,8 @@ public sealed class ServerSupport
             "CHANMODES=b,k,l,imnst",
             $"CHANNELLEN={IrcNames.MaxChannelLength}",
             $"CHANTYPES={IrcNames.ChannelTypes}",
-            "ELIST=U",
+            "ELIST=MNU",
+            $"KEYLEN={KeyLength}",
             $"KICKLEN={TextLength}",
             $"MAXLIST=b:{MaxListEntries}",
             $"MAXTARGETS={MaxTargets}",
@@ -41,7 +45,7 @@ public sealed class ServerSupport
             $"NICKLEN={IrcNames.MaxNickLength}",
             "PREFIX=(ov)@+",
             "STATUSMSG=@+",
-            $"TARGMAX=JOIN:,KICK:1,NAMES:1,NOTICE:{MaxTargets},PART:,PRIVMSG:{MaxTargets},WHOIS:1",
+            $"TARGMAX=JOIN:,KICK:{MaxTargets},NAMES:1,NOTICE:{MaxTargets},PART:,PRIVMSG:{MaxTargets},WHOIS:1",
             $"TOPICLEN={TextLength}",
             "UTF8ONLY",
             "USERLEN=18",
