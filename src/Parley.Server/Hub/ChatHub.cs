@@ -294,6 +294,11 @@ public sealed class ChatHub
             }
         }
         session.Rooms.Clear();
+        foreach (var room in session.Invitations)
+        {
+            room.Invited.Remove(session);
+        }
+        session.Invitations.Clear();
         Nicks.Release(session);
         session.Transport.Close();
         ConnectionLog.LogInformation("disconnected #{Id} {Nick} ({Peer}): {Reason}", session.Id, session.NickOrStar, session.Transport.RemoteEndPoint, reason);

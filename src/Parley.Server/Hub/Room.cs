@@ -79,8 +79,9 @@ public sealed class Room(string name, DateTimeOffset createdAt)
     /// <summary>The ban list (+b).</summary>
     public List<BanEntry> Bans { get; } = [];
 
-    /// <summary>Folded nicks invited while the room is +i (or at all), consumed on join.</summary>
-    public HashSet<string> Invited { get; } = new(StringComparer.Ordinal);
+    /// <summary>Sessions invited and not yet joined; an invitation follows the person across nick changes and ends
+    /// when they join or leave the server.</summary>
+    public HashSet<Session> Invited { get; } = [];
 
     /// <summary>Whether <paramref name="session"/> is a member.</summary>
     public bool Contains(Session session) => Members.ContainsKey(session);

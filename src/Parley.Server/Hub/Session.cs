@@ -77,6 +77,9 @@ public sealed class Session
     /// <summary>The rooms the session is in.</summary>
     public List<Room> Rooms { get; } = [];
 
+    /// <summary>Rooms that invited the session (see <see cref="Room.Invited"/>).</summary>
+    public HashSet<Room> Invitations { get; } = [];
+
     /// <summary>When the session connected.</summary>
     public DateTimeOffset ConnectedAt { get; }
 

@@ -55,7 +55,7 @@ internal sealed partial class ChannelCommands : ICommandGroup
         }
         if (existing is not null)
         {
-            var invited = existing.Invited.Contains(IrcCaseMapping.Fold(session.NickOrStar));
+            var invited = existing.Invited.Contains(session);
             if (existing.JoinKey is { } required && required != key)
             {
                 ctx.Reply(Numerics.ERR_BADCHANNELKEY, existing.Name, "Cannot join channel (+k)");
@@ -89,7 +89,8 @@ internal sealed partial class ChannelCommands : ICommandGroup
             return room;
         }
         room.Members[session] = created ? MemberStatus.Operator : MemberStatus.None;
-        room.Invited.Remove(IrcCaseMapping.Fold(session.NickOrStar));
+        room.Invited.Remove(session);
+        session.Invitations.Remove(room);
         session.Rooms.Add(room);
 
         var plain = hub.Stamp(new IrcMessage(null, session.Mask, "JOIN", [room.Name]));

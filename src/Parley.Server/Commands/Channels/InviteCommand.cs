@@ -52,7 +52,8 @@ internal static class InviteCommand
             return;
         }
 
-        room.Invited.Add(IrcCaseMapping.Fold(target.Nick!));
+        room.Invited.Add(target);
+        target.Invitations.Add(room);
         ctx.Reply(Numerics.RPL_INVITING, target.Nick!, room.Name);
         if (target.AwayMessage is { } away)
         {
@@ -70,8 +71,7 @@ internal static class InviteCommand
 
     private static void ListInvites(CommandContext ctx)
     {
-        var folded = IrcCaseMapping.Fold(ctx.Session.NickOrStar);
-        foreach (var room in ctx.Hub.Rooms.All.Where(r => r.Invited.Contains(folded)).OrderBy(r => r.Key, StringComparer.Ordinal))
+        foreach (var room in ctx.Session.Invitations.Where(r => r.Invited.Contains(ctx.Session)).OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             ctx.Reply(Numerics.RPL_INVITELIST, room.Name);
         }

@@ -38,6 +38,23 @@ public sealed class InviteTests
     }
 
     [Fact]
+    public void An_invitation_follows_the_person_not_the_nick()
+    {
+        var h = new HubHarness();
+        var alice = h.Joined("alice", "#r");
+        alice.Send("MODE #r +i");
+        var bob = h.Connect("bob");
+        alice.Send("INVITE bob #r");
+        bob.Send("NICK robert");
+        var impostor = h.Connect("bob");
+        impostor.Send("JOIN #r");
+        Assert.Equal(Numerics.ERR_INVITEONLYCHAN, Assert.Single(impostor.Drain()).Command);
+        bob.Drain();
+        bob.Send("JOIN #r");
+        Assert.Equal("JOIN", bob.Drain()[0].Command);
+    }
+
+    [Fact]
     public void Invited_user_passes_the_limit_and_bans()
     {
         var h = new HubHarness();
