@@ -136,6 +136,10 @@ public static class IrcParser
                 continue;
             }
             var eq = item.IndexOf('=');
+            if (eq == 0)
+            {
+                continue; // "=value" names no tag
+            }
             var key = (eq < 0 ? item : item[..eq]).ToString();
             var value = eq < 0 ? string.Empty : TagEscaping.Unescape(item[(eq + 1)..]);
             tags ??= [];
