@@ -114,7 +114,7 @@ public sealed class IrcRoundTripTests
     private const string TagKeyChars = Letters + "0123456789-/.";
     private const string NickChars = Letters + "0123456789[]\\`_^{|}-.";
     private const string MiddleChars = NickChars + "#&:=@!,+*é☃"; // ':' allowed after the first character
-    private const string TextChars = MiddleChars + " ;\\\t\x01\x02\x03";
+    private const string TextChars = MiddleChars + " ;\\\t\u0001\u0002\u0003";
 
     private static string Word(Random random, string alphabet, int min, int max)
     {
