@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Parley.Protocol.Irc;
 using Parley.Protocol.Tests.Support;
@@ -282,6 +283,21 @@ public sealed class IrcParserTests
         var over = "@k=" + new string('v', 8191 - 3) + " PING x";
         Assert.Equal(IrcParseError.TooLong, IrcParser.TryParse(Encoding.UTF8.GetBytes(over), out var message));
         Assert.Equal("PING", message!.Command);
+    }
+
+    [Fact]
+    public void Client_tag_limit_is_4096_bytes_with_the_at_sign_and_the_space()
+    {
+        var fits = "@foo=bar;+baz=" + new string('a', 4081) + " TAGMSG #test";
+        Assert.Equal(4096, fits.IndexOf("TAGMSG", StringComparison.Ordinal));
+        var bytes = Encoding.UTF8.GetBytes(fits);
+        Assert.Equal(IrcParseError.None, IrcParser.TryParse(bytes, out _, IrcLimits.MaxClientTagBytes));
+
+        var over = Encoding.UTF8.GetBytes("@foo=bar;+baz=" + new string('a', 4082) + " TAGMSG #test");
+        Assert.Equal(IrcParseError.TooLong, IrcParser.TryParse(over, out var message, IrcLimits.MaxClientTagBytes));
+        Assert.Equal("TAGMSG", message!.Command);
+        Assert.Equal(IrcParseError.TooLong, IrcParser.TryParse(new ReadOnlySequence<byte>(over), out _, IrcLimits.MaxClientTagBytes));
+        Assert.Equal(IrcParseError.None, IrcParser.TryParse(over, out _)); // from a server, 8191 is the limit
     }
 
     [Fact]
