@@ -15,6 +15,7 @@ public enum IrcParseError
     /// <summary>The line contains a NUL byte.</summary>
     ContainsNul,
 
-    /// <summary>The part after the tags is longer than 512 bytes with CR LF, or the tags are longer than 8191 bytes.</summary>
+    /// <summary>The part after the tags is longer than 512 bytes with CR LF, or the tag section is longer than the limit
+    /// (8191 bytes, or 4096 for a line from a client).</summary>
     TooLong,
 }

@@ -10,18 +10,22 @@ public static class IrcParser
     /// <summary>Parses a line of bytes. On <see cref="IrcParseError.InvalidUtf8"/>, <see cref="IrcParseError.TooLong"/> and
     /// <see cref="IrcParseError.ContainsNul"/> the message is still returned when a command could be read, so the
     /// caller can answer in terms of that command.</summary>
-    public static IrcParseError TryParse(in ReadOnlySequence<byte> line, out IrcMessage? message)
+    /// <param name="line">The line without its line ending.</param>
+    /// <param name="message">The message, or null when the line holds no command.</param>
+    /// <param name="maxTagBytes">The longest tag section accepted, with its '@' and trailing space: a server reading a
+    /// client passes <see cref="IrcLimits.MaxClientTagBytes"/>, as IRCv3 message-tags requires of it.</param>
+    public static IrcParseError TryParse(in ReadOnlySequence<byte> line, out IrcMessage? message, int maxTagBytes = IrcLimits.MaxTagBytes)
     {
         if (line.IsSingleSegment)
         {
-            return TryParse(line.FirstSpan, out message);
+            return TryParse(line.FirstSpan, out message, maxTagBytes);
         }
         var length = (int)line.Length;
         var rented = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             line.CopyTo(rented);
-            return TryParse(rented.AsSpan(0, length), out message);
+            return TryParse(rented.AsSpan(0, length), out message, maxTagBytes);
         }
         finally
         {
@@ -29,8 +33,8 @@ public static class IrcParser
         }
     }
 
-    /// <inheritdoc cref="TryParse(in ReadOnlySequence{byte}, out IrcMessage?)"/>
-    public static IrcParseError TryParse(ReadOnlySpan<byte> line, out IrcMessage? message)
+    /// <inheritdoc cref="TryParse(in ReadOnlySequence{byte}, out IrcMessage?, int)"/>
+    public static IrcParseError TryParse(ReadOnlySpan<byte> line, out IrcMessage? message, int maxTagBytes = IrcLimits.MaxTagBytes)
     {
         var error = IrcParseError.None;
         if (line.IndexOf((byte)0) >= 0)
@@ -44,7 +48,7 @@ public static class IrcParser
             var space = line.IndexOf((byte)' ');
             bodyStart = space < 0 ? line.Length : space + 1;
         }
-        if (bodyStart > IrcLimits.MaxTagBytes || line.Length - bodyStart > IrcLimits.MaxBodyBytes - 2)
+        if (bodyStart > maxTagBytes || line.Length - bodyStart > IrcLimits.MaxBodyBytes - 2)
         {
             error = IrcParseError.TooLong;
         }
@@ -136,6 +140,10 @@ public static class IrcParser
                 continue;
             }
             var eq = item.IndexOf('=');
+            if (eq == 0)
+            {
+                continue; // "=value" names no tag
+            }
             var key = (eq < 0 ? item : item[..eq]).ToString();
             var value = eq < 0 ? string.Empty : TagEscaping.Unescape(item[(eq + 1)..]);
             tags ??= [];

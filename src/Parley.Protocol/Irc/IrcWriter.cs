@@ -8,7 +8,10 @@ namespace Parley.Protocol.Irc;
 /// after the tags is cut to 512 bytes (at a UTF-8 boundary, in the last parameter) as RFC 1459 requires.</remarks>
 public static class IrcWriter
 {
-    private static readonly SearchValues<char> Forbidden = SearchValues.Create("\r\n\0");
+    // What would end the line (CR, LF; NUL ends it for C servers and clients), and what would also end a token.
+    private static readonly SearchValues<char> LineBreaking = SearchValues.Create("\r\n\0");
+    private static readonly SearchValues<char> TokenBreaking = SearchValues.Create("\r\n\0 ");
+    private static readonly SearchValues<char> TagKeyBreaking = SearchValues.Create("\r\n\0 ;=");
 
     /// <summary>Writes the message with the tags <paramref name="includeTag"/> accepts (all when null).</summary>
     public static void Write(IBufferWriter<byte> output, IrcMessage message, Func<MessageTag, bool>? includeTag = null)
@@ -37,12 +40,17 @@ public static class IrcWriter
             {
                 continue;
             }
+            if (tag.Key.Length == 0)
+            {
+                continue; // a tag without a name cannot be written (and is ignored when read)
+            }
             sb.Append(first ? '@' : ';');
             first = false;
-            AppendClean(sb, tag.Key.Replace(' ', '_').Replace(';', '_').Replace('=', '_'));
+            sb.Append(Token(tag.Key, TagKeyBreaking));
             if (tag.Value.Length > 0)
             {
-                sb.Append('=').Append(TagEscaping.Escape(tag.Value));
+                // Escaping covers CR and LF; NUL has no escape, so it becomes a space (written as \s).
+                sb.Append('=').Append(TagEscaping.Escape(tag.Value.Replace('\0', ' ')));
             }
         }
         if (!first)
@@ -53,32 +61,34 @@ public static class IrcWriter
 
         if (!string.IsNullOrEmpty(message.Source))
         {
-            sb.Append(':');
-            AppendClean(sb, message.Source.Replace(' ', '_'));
-            sb.Append(' ');
+            sb.Append(':').Append(Token(message.Source, TokenBreaking)).Append(' ');
         }
-        AppendClean(sb, message.Command.Replace(' ', '_'));
+        sb.Append(Token(message.Command, TokenBreaking));
         var parameters = message.Parameters;
         for (var i = 0; i < parameters.Count; i++)
         {
             var p = parameters[i] ?? string.Empty;
             sb.Append(' ');
-            var last = i == parameters.Count - 1;
-            if (last && (p.Length == 0 || p[0] == ':' || p.Contains(' ')))
+            if (i == parameters.Count - 1)
             {
-                sb.Append(':');
+                // Cleaned before the colon is decided: a NUL that became a space needs the colon too.
+                p = Text(p);
+                if (p.Length == 0 || p[0] == ':' || p.Contains(' '))
+                {
+                    sb.Append(':');
+                }
             }
-            else if (!last)
+            else
             {
                 // A middle parameter cannot hold a space or start with ':'; values that would are the server's own
                 // mistake, so keep the line well-formed rather than shift the following parameters.
-                p = p.Length == 0 ? "*" : p.Replace(' ', '_');
+                p = p.Length == 0 ? "*" : Token(p, TokenBreaking);
                 if (p[0] == ':')
                 {
                     p = "_" + p[1..];
                 }
             }
-            AppendClean(sb, p);
+            sb.Append(p);
         }
 
         TruncateBody(sb, bodyStart);
@@ -86,21 +96,23 @@ public static class IrcWriter
         return sb.ToString();
     }
 
-    private static void AppendClean(StringBuilder sb, string value)
-    {
-        var span = value.AsSpan();
-        while (true)
+    /// <summary>A word that must stay one word: every character in <paramref name="breaking"/> becomes '_'.</summary>
+    private static string Token(string value, SearchValues<char> breaking) =>
+        value.AsSpan().IndexOfAny(breaking) < 0 ? value : Replace(value, breaking, '_');
+
+    /// <summary>Free text (the last parameter): CR, LF and NUL become spaces, so the text keeps its length and shape.</summary>
+    private static string Text(string value) =>
+        value.AsSpan().IndexOfAny(LineBreaking) < 0 ? value : Replace(value, LineBreaking, ' ');
+
+    private static string Replace(string value, SearchValues<char> chars, char replacement) =>
+        string.Create(value.Length, (value, chars, replacement), static (dest, state) =>
         {
-            var bad = span.IndexOfAny(Forbidden);
-            if (bad < 0)
+            for (var i = 0; i < dest.Length; i++)
             {
-                sb.Append(span);
-                return;
+                var c = state.value[i];
+                dest[i] = state.chars.Contains(c) ? state.replacement : c;
             }
-            sb.Append(span[..bad]).Append(' ');
-            span = span[(bad + 1)..];
-        }
-    }
+        });
 
     private static void TruncateBody(StringBuilder sb, int bodyStart)
     {
@@ -115,13 +127,13 @@ public static class IrcWriter
         {
             var c = sb[i];
             int width;
-            if (char.IsHighSurrogate(c) && i + 1 < sb.Length)
+            if (char.IsHighSurrogate(c) && i + 1 < sb.Length && char.IsLowSurrogate(sb[i + 1]))
             {
-                width = 4;
+                width = 4; // a pair, kept whole
             }
             else
             {
-                width = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+                width = c < 0x80 ? 1 : c < 0x800 ? 2 : 3; // a lone surrogate is written as U+FFFD, 3 bytes
             }
             if (bytes + width > max)
             {

@@ -21,15 +21,8 @@ public sealed class PlainWireFormat : IWireFormat
     /// <inheritdoc/>
     public ReadOnlyMemory<byte> Encode(IrcMessage message, Session recipient)
     {
+        // Cleaned after rendering, so nothing a sender typed (in any field) can start a line or move the cursor.
         var text = PlainRendering.Render(message, recipient);
-        return text is null ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(Clean(text) + "\n");
-    }
-
-    private static string Clean(string text)
-    {
-        // Nothing a sender typed may start a new line in someone else's stream.
-        return text.Contains('\r') || text.Contains('\n') || text.Contains('\0')
-            ? text.Replace('\r', ' ').Replace('\n', ' ').Replace('\0', ' ')
-            : text;
+        return text is null ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(TerminalText.Clean(text) + "\n");
     }
 }

@@ -143,7 +143,7 @@ internal sealed class TcpConnection : ISessionTransport
                     _loop.Post(hub => hub.ReceiveTooLong(_session!));
                     continue;
                 }
-                var error = IrcParser.TryParse(line, out var message);
+                var error = IrcParser.TryParse(line, out var message, IrcLimits.MaxClientTagBytes);
                 if (message is not null)
                 {
                     _loop.Post(hub => hub.Receive(_session!, message, error));

@@ -1,5 +1,6 @@
 using Parley.Protocol.Irc;
 using Parley.Server.Commands.Channels;
+using Parley.Server.Doors.Plain;
 using Parley.Server.Hub;
 
 namespace Parley.Server.OperatorConsole;
@@ -22,20 +23,20 @@ public sealed class ServerConsole(HubLoop loop, TextWriter output, Action reques
     {
         while (!cancel.IsCancellationRequested)
         {
-            string? line;
             try
             {
-                line = await input.ReadLineAsync(cancel);
+                var line = await input.ReadLineAsync(cancel);
+                if (line is null)
+                {
+                    return;
+                }
+                // The hub may stop while a command waits for it: cancellation must still end the console.
+                await ExecuteAsync(line).WaitAsync(cancel);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
-            if (line is null)
-            {
-                return;
-            }
-            await ExecuteAsync(line);
         }
     }
 
@@ -64,6 +65,7 @@ public sealed class ServerConsole(HubLoop loop, TextWriter output, Action reques
             case "/rooms":
                 return Ask(Rooms);
             case "/quit":
+                Output.WriteLine("stopping the server");
                 requestStop();
                 return Task.CompletedTask;
             case "/help":
@@ -75,17 +77,27 @@ public sealed class ServerConsole(HubLoop loop, TextWriter output, Action reques
         }
     }
 
-    private Task Ask(Func<ChatHub, string> work) => loop.Ask(work).ContinueWith(t =>
+    private async Task Ask(Func<ChatHub, string> work)
     {
-        if (t.IsCompletedSuccessfully && t.Result.Length > 0)
+        string answer;
+        try
         {
-            Output.WriteLine(t.Result);
+            answer = await loop.Ask(work);
         }
-    }, TaskScheduler.Default);
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Output.WriteLine($"failed: {ex.Message}");
+            return;
+        }
+        if (answer.Length > 0)
+        {
+            Output.WriteLine(answer);
+        }
+    }
 
     private static string Broadcast(ChatHub hub, string text)
     {
-        var registered = hub.Sessions.Where(s => s.IsRegistered).ToList();
+        var registered = hub.Sessions.Where(s => s.IsRegistered && !s.IsClosing).ToList();
         foreach (var session in registered)
         {
             hub.SendServerNotice(session, text);
@@ -96,7 +108,7 @@ public sealed class ServerConsole(HubLoop loop, TextWriter output, Action reques
     private static string Say(ChatHub hub, string rest)
     {
         var parts = rest.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length < 2)
+        if (parts.Length < 2 || !IrcNames.IsChannelName(parts[0]))
         {
             return "usage: /say #room text";
         }
@@ -110,12 +122,18 @@ public sealed class ServerConsole(HubLoop loop, TextWriter output, Action reques
 
     private static string Who(ChatHub hub)
     {
-        var users = hub.Sessions.Where(s => s.IsRegistered).OrderBy(s => s.Nick).ToList();
+        var users = hub.Sessions.Where(s => s.IsRegistered && !s.IsClosing)
+            .OrderBy(s => s.Nick, StringComparer.OrdinalIgnoreCase).ToList();
         if (users.Count == 0)
         {
             return "nobody is connected";
         }
-        var lines = users.Select(s => $"{s.Nick} ({s.UserName}@{s.Transport.RemoteEndPoint}) in {(s.Rooms.Count == 0 ? "no room" : string.Join(' ', s.Rooms))}");
+        var lines = users.Select(s =>
+        {
+            var door = s.Format is PlainWireFormat ? "plain" : "irc";
+            var rooms = s.Rooms.Count == 0 ? "no room" : string.Join(' ', s.Rooms.Select(r => r.Name));
+            return $"{s.Nick} ({s.UserName}@{s.Transport.RemoteEndPoint}, {door}) in {rooms}";
+        });
         return $"{users.Count} connected:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", lines);
     }
 
@@ -126,14 +144,14 @@ public sealed class ServerConsole(HubLoop loop, TextWriter output, Action reques
         {
             return "usage: /kick NICK [reason]";
         }
-        if (hub.Nicks.Find(parts[0]) is not { } session)
+        if (hub.Nicks.Find(parts[0]) is not { IsClosing: false } session)
         {
             return $"no such nick {parts[0]}";
         }
-        var reason = parts.Length > 1 ? parts[1] : "Kicked by the server operator";
+        var reason = parts.Length > 1 ? parts[1].Trim() : "Kicked by the server operator";
         hub.Send(session, new IrcMessage("ERROR", $"Closing Link: {session.Host} (Kicked: {reason})"));
         hub.Disconnect(session, $"Kicked: {reason}");
-        return $"kicked {parts[0]}";
+        return $"kicked {session.Nick}";
     }
 
     private static string Rooms(ChatHub hub)
@@ -142,7 +160,7 @@ public sealed class ServerConsole(HubLoop loop, TextWriter output, Action reques
         {
             return "there are no rooms";
         }
-        return string.Join(Environment.NewLine, hub.Rooms.All.OrderBy(r => r.Name).Select(r =>
+        return string.Join(Environment.NewLine, hub.Rooms.All.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).Select(r =>
             $"{r.Name} ({r.Members.Count}): {string.Join(' ', r.Members.Select(m => ChannelCommands.Prefixes(m.Value, false) + m.Key.Nick))}"));
     }
 }
