@@ -67,7 +67,7 @@ public sealed class TestClient(ChatHub hub, Session session, InMemoryConnection 
     /// <summary>Sends one raw line of bytes.</summary>
     public void SendBytes(byte[] line)
     {
-        var error = IrcParser.TryParse(line, out var message);
+        var error = IrcParser.TryParse(line, out var message, IrcLimits.MaxClientTagBytes);
         if (message is not null)
         {
             hub.Receive(Session, message, error);
