@@ -57,6 +57,27 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public void Empty_realname_is_461()
+    {
+        var harness = new HubHarness();
+        var client = harness.ConnectRaw();
+        client.Send("NICK alice");
+        client.Send("USER alice 0 * :");
+        Assert.Equal(Numerics.ERR_NEEDMOREPARAMS, Assert.Single(client.Drain()).Command);
+    }
+
+    [Fact]
+    public void Username_with_nothing_usable_still_registers_under_a_neutral_name()
+    {
+        var harness = new HubHarness();
+        var client = harness.ConnectRaw();
+        client.Send("NICK alice");
+        client.Send("USER 😊😊😊 0 * :Alice");
+        Assert.Contains(client.Drain(), m => m.Command == Numerics.RPL_WELCOME);
+        Assert.Equal("~user", client.Session.UserName);
+    }
+
+    [Fact]
     public void Commands_before_registration_get_451()
     {
         var harness = new HubHarness();

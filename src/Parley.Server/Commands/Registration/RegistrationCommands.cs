@@ -75,13 +75,15 @@ internal sealed class RegistrationCommands : ICommandGroup
             ctx.Reply(Numerics.ERR_ALREADYREGISTERED, "You may not reregister");
             return;
         }
-        var user = SanitizeUserName(ctx.Params[0]);
-        if (user.Length == 0)
+        if (ctx.Params[0].Length == 0 || ctx.Params[3].Length == 0)
         {
             ctx.NeedMoreParams();
             return;
         }
-        session.UserName = "~" + user;
+        // Usernames are unverified (no ident), hence the '~'; one with nothing usable in it (emoji, say) still
+        // registers, under a neutral name, rather than leave the client stuck.
+        var user = SanitizeUserName(ctx.Params[0]);
+        session.UserName = "~" + (user.Length == 0 ? "user" : user);
         session.RealName = ctx.Params[3];
         TryComplete(ctx);
     }
