@@ -15,6 +15,9 @@ public sealed class ServerOptions
     /// <summary>Message of the day, one string a line; empty for none.</summary>
     public List<string> Motd { get; set; } = ["Welcome to Parley.", "Be kind; type /help in plain-text mode."];
 
+    /// <summary>A connection password every IRC client must give with PASS; empty for none.</summary>
+    public string Password { get; set; } = string.Empty;
+
     /// <summary>Whether message lines are left out of the console log.</summary>
     public bool Quiet { get; set; }
 

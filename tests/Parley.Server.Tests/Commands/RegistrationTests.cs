@@ -57,6 +57,29 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public void With_a_server_password_registration_needs_the_right_pass()
+    {
+        var harness = new HubHarness(o => o.Password = "sesame");
+        var wrong = harness.ConnectRaw();
+        wrong.Send("PASS guess");
+        wrong.Send("NICK alice");
+        wrong.Send("USER alice 0 * :Alice");
+        Assert.Equal([Numerics.ERR_PASSWDMISMATCH, "ERROR"], wrong.Drain().Select(m => m.Command));
+        Assert.True(wrong.Connection.IsClosed);
+
+        var missing = harness.ConnectRaw();
+        missing.Send("NICK bob");
+        missing.Send("USER bob 0 * :Bob");
+        Assert.Equal(Numerics.ERR_PASSWDMISMATCH, missing.Drain()[0].Command);
+
+        var right = harness.ConnectRaw();
+        right.Send("PASS sesame");
+        right.Send("NICK carol");
+        right.Send("USER carol 0 * :Carol");
+        Assert.Contains(right.Drain(), m => m.Command == Numerics.RPL_WELCOME);
+    }
+
+    [Fact]
     public void Empty_realname_is_461()
     {
         var harness = new HubHarness();

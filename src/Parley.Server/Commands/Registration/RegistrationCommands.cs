@@ -115,9 +115,21 @@ internal sealed class RegistrationCommands : ICommandGroup
         {
             return;
         }
+        var required = ctx.Hub.Options.Password;
+        if (required.Length > 0 && !FixedTimeEquals(session.Password, required))
+        {
+            ctx.Reply(Numerics.ERR_PASSWDMISMATCH, "Password incorrect");
+            ctx.Send(new IrcMessage("ERROR", $"Closing Link: {session.Host} (Bad password)"));
+            ctx.Hub.Disconnect(session, "Bad password");
+            return;
+        }
         session.IsRegistered = true;
         Welcome.Send(ctx.Hub, session);
     }
+
+    private static bool FixedTimeEquals(string? given, string required) =>
+        given is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(required));
 
     private static string SanitizeUserName(string raw)
     {
