@@ -42,6 +42,13 @@ public static class PlainTextDoor
     {
         session.DoorState = new PlainState();
         session.AnswersPing = false;
+        if (hub.Options.Password.Length > 0)
+        {
+            // Plain text has no way to give a password, and a password-protected server must not have a back door.
+            Say(hub, session, "error: this server needs a password; connect with an IRC client (PASS) instead.");
+            hub.Disconnect(session, "Password required");
+            return;
+        }
         session.UserName = "~plain";
         session.RealName = "plain-text user";
         string nick;

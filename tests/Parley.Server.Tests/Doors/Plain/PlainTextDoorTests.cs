@@ -28,6 +28,16 @@ public sealed class PlainTextDoorTests
     }
 
     [Fact]
+    public void A_password_protected_server_turns_plain_text_users_away()
+    {
+        var harness = new HubHarness(o => o.Password = "sesame");
+        var plain = harness.ConnectPlain(drain: false);
+        Assert.Contains(plain.DrainLines(), l => l.StartsWith("error:") && l.Contains("password"));
+        Assert.True(plain.Connection.IsClosed);
+        Assert.Equal(0, harness.Hub.Rooms.Count);
+    }
+
+    [Fact]
     public void Lobby_is_the_configured_default_room()
     {
         var harness = new HubHarness(o => o.DefaultRoom = "#welcome");
