@@ -67,6 +67,13 @@ public sealed class ChatHub
     /// <summary>The highest number of simultaneous clients seen (LUSERS).</summary>
     public int MaxSessionsSeen { get; private set; }
 
+    /// <summary>The highest number of registered users seen at once (LUSERS 265/266); unregistered connections do not
+    /// count, so it is raised by <see cref="NoteUserCount"/> when users are counted rather than on connect.</summary>
+    public int MaxUsersSeen { get; private set; }
+
+    /// <summary>Raises <see cref="MaxUsersSeen"/> to <paramref name="registered"/> when that is a new high.</summary>
+    public void NoteUserCount(int registered) => MaxUsersSeen = Math.Max(MaxUsersSeen, registered);
+
     /// <summary>Opens a session for a new connection.</summary>
     public Session Connect(ISessionTransport transport, IWireFormat format)
     {
