@@ -188,6 +188,10 @@ public sealed class ChatHub
         Deliver(to, to.Format.Encode(message, to));
     }
 
+    /// <summary>Queues a message to one session past any labeled-response capture: for a copy that is not a reply to the
+    /// command being run, such as a message to oneself received as its recipient (only the echo carries the label).</summary>
+    public void SendUncaptured(Session to, IrcMessage message) => Deliver(to, to.Format.Encode(message, to));
+
     /// <summary>Sends a numeric from the server: the recipient's nick (or "*") comes first, then <paramref name="args"/>.</summary>
     public void SendNumeric(Session to, string numeric, params string[] args)
     {

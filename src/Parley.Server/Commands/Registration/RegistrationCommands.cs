@@ -75,14 +75,17 @@ internal sealed class RegistrationCommands : ICommandGroup
             ctx.Reply(Numerics.ERR_ALREADYREGISTERED, "You may not reregister");
             return;
         }
-        var user = SanitizeUserName(ctx.Params[0]);
-        if (user.Length == 0)
+        var realName = ctx.Params[3];
+        if (ctx.Params[0].Length == 0 || realName.Length == 0)
         {
             ctx.NeedMoreParams();
             return;
         }
-        session.UserName = "~" + user;
-        session.RealName = ctx.Params[3];
+        // A user name with nothing usable left (all non-ASCII, say) still registers, under a neutral name: refusing it
+        // would leave a client that cannot choose another one stuck before 001.
+        var user = SanitizeUserName(ctx.Params[0]);
+        session.UserName = "~" + (user.Length == 0 ? FallbackUserName : user);
+        session.RealName = Truncate(realName, ServerSupport.RealNameLength);
         TryComplete(ctx);
     }
 
@@ -124,6 +127,9 @@ internal sealed class RegistrationCommands : ICommandGroup
     }
 
     private const int ServerSupportUserLength = 17; // USERLEN=18 with the '~'
+
+    /// <summary>The user name given when the one sent has no character Parley accepts.</summary>
+    private const string FallbackUserName = "user";
 
     internal static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }
