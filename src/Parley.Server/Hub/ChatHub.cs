@@ -64,15 +64,19 @@ public sealed class ChatHub
     /// <summary>Every connected session, registered or not.</summary>
     public IReadOnlyCollection<Session> Sessions => _sessions.Values;
 
-    /// <summary>The highest number of simultaneous clients seen (LUSERS).</summary>
-    public int MaxSessionsSeen { get; private set; }
+
+    /// <summary>The highest number of registered users seen at once (LUSERS 265/266); unregistered connections do not
+    /// count, so it is raised by <see cref="NoteUserCount"/> when users are counted rather than on connect.</summary>
+    public int MaxUsersSeen { get; private set; }
+
+    /// <summary>Raises <see cref="MaxUsersSeen"/> to <paramref name="registered"/> when that is a new high.</summary>
+    public void NoteUserCount(int registered) => MaxUsersSeen = Math.Max(MaxUsersSeen, registered);
 
     /// <summary>Opens a session for a new connection.</summary>
     public Session Connect(ISessionTransport transport, IWireFormat format)
     {
         var session = new Session(++_nextSessionId, transport, format, Time.GetUtcNow());
         _sessions.Add(session.Id, session);
-        MaxSessionsSeen = Math.Max(MaxSessionsSeen, _sessions.Count);
         ConnectionLog.LogInformation("connection #{Id} from {Peer}", session.Id, transport.RemoteEndPoint);
         return session;
     }
@@ -180,6 +184,10 @@ public sealed class ChatHub
         }
         Deliver(to, to.Format.Encode(message, to));
     }
+
+    /// <summary>Queues a message to one session past any labeled-response capture: for a copy that is not a reply to the
+    /// command being run, such as a message to oneself received as its recipient (only the echo carries the label).</summary>
+    public void SendUncaptured(Session to, IrcMessage message) => Deliver(to, to.Format.Encode(message, to));
 
     /// <summary>Sends a numeric from the server: the recipient's nick (or "*") comes first, then <paramref name="args"/>.</summary>
     public void SendNumeric(Session to, string numeric, params string[] args)

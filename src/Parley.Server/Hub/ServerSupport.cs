@@ -12,6 +12,10 @@ public sealed class ServerSupport
     /// <summary>The most targets in one PRIVMSG or NOTICE.</summary>
     public const int MaxTargets = 4;
 
+    /// <summary>The longest real name (SETNAME), short enough that a WHO reply with the longest names still fits in
+    /// 512 bytes.</summary>
+    public const int RealNameLength = 200;
+
     /// <summary>The most rooms a session may be in.</summary>
     public const int MaxRooms = 50;
 
@@ -49,6 +53,7 @@ public sealed class ServerSupport
             $"TOPICLEN={TextLength}",
             "UTF8ONLY",
             "USERLEN=18",
+            "WHOX",
         ];
     }
 

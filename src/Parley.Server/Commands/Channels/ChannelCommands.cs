@@ -97,6 +97,7 @@ internal sealed partial class ChannelCommands : ICommandGroup
         var extended = new IrcMessage(plain.Tags, session.Mask, "JOIN", [room.Name, "*", session.RealName]);
         hub.SendToMany(room.Members.Keys.Where(m => !m.Has(Capability.ExtendedJoin)), plain);
         hub.SendToMany(room.Members.Keys.Where(m => m.Has(Capability.ExtendedJoin)), extended);
+        Queries.AwayCommand.AnnounceOnJoin(hub, session, room);
         if (room.Topic is not null)
         {
             SendTopic(hub, session, room);

@@ -123,7 +123,14 @@ internal sealed class MessagingCommands : ICommandGroup
         var message = hub.Stamp(Build(sender, kind, recipient.Nick!, text), clientTags);
         if (kind != MessageKind.Tagmsg || recipient.Has(Capability.MessageTags))
         {
-            hub.Send(recipient, message);
+            if (recipient == sender && sender.Has(Capability.EchoMessage))
+            {
+                hub.SendUncaptured(recipient, message); // the echo below is the labeled reply
+            }
+            else
+            {
+                hub.Send(recipient, message);
+            }
         }
         if (kind == MessageKind.Privmsg && recipient.AwayMessage is { } away)
         {

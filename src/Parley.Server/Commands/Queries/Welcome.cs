@@ -14,16 +14,22 @@ internal static class Welcome
         hub.SendNumeric(session, Numerics.RPL_YOURHOST, $"Your host is {hub.ServerName}, running version {support.Version}");
         hub.SendNumeric(session, Numerics.RPL_CREATED, $"This server was created {hub.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC");
         hub.SendNumeric(session, Numerics.RPL_MYINFO, hub.ServerName, support.Version, support.UserModes, support.ChannelModes, "bklov");
-        foreach (var chunk in support.Tokens.Chunk(12))
-        {
-            var args = new List<string>(chunk) { "are supported by this server" };
-            hub.SendNumeric(session, Numerics.RPL_ISUPPORT, [.. args]);
-        }
+        SendSupport(hub, session);
         SendLusers(hub, session);
         SendMotd(hub, session);
         if (session.Modes != UserModes.None)
         {
             hub.Send(session, new IrcMessage(null, hub.ServerName, "MODE", [session.NickOrStar, UserModeLetters.Format(session.Modes)]));
+        }
+    }
+
+    /// <summary>The ISUPPORT tokens as RPL_ISUPPORT (005) lines of at most 12 tokens (also the reply to VERSION).</summary>
+    public static void SendSupport(ChatHub hub, Session session)
+    {
+        foreach (var chunk in hub.Support.Tokens.Chunk(12))
+        {
+            var args = new List<string>(chunk) { "are supported by this server" };
+            hub.SendNumeric(session, Numerics.RPL_ISUPPORT, [.. args]);
         }
     }
 
@@ -34,12 +40,14 @@ internal static class Welcome
         var invisible = hub.Sessions.Count(s => s.IsRegistered && s.Modes.HasFlag(UserModes.Invisible));
         var unknown = hub.Sessions.Count - registered;
         var operators = hub.Sessions.Count(s => s.IsOperator);
+        // Every registration passes here (the welcome burst includes LUSERS), so the high mark sees every new user.
+        hub.NoteUserCount(registered);
         hub.SendNumeric(session, Numerics.RPL_LUSERCLIENT, $"There are {registered - invisible} users and {invisible} invisible on 1 servers");
         hub.SendNumeric(session, Numerics.RPL_LUSEROP, operators.ToString(), "IRC Operators online");
         hub.SendNumeric(session, Numerics.RPL_LUSERUNKNOWN, unknown.ToString(), "unknown connection(s)");
         hub.SendNumeric(session, Numerics.RPL_LUSERCHANNELS, hub.Rooms.Count.ToString(), "channels formed");
         hub.SendNumeric(session, Numerics.RPL_LUSERME, $"I have {registered} clients and 0 servers");
-        var max = hub.MaxSessionsSeen.ToString();
+        var max = hub.MaxUsersSeen.ToString();
         hub.SendNumeric(session, Numerics.RPL_LOCALUSERS, registered.ToString(), max, $"Current local users {registered}, max {max}");
         hub.SendNumeric(session, Numerics.RPL_GLOBALUSERS, registered.ToString(), max, $"Current global users {registered}, max {max}");
     }

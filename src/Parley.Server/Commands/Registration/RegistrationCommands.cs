@@ -75,16 +75,17 @@ internal sealed class RegistrationCommands : ICommandGroup
             ctx.Reply(Numerics.ERR_ALREADYREGISTERED, "You may not reregister");
             return;
         }
-        if (ctx.Params[0].Length == 0 || ctx.Params[3].Length == 0)
+        var realName = ctx.Params[3];
+        if (ctx.Params[0].Length == 0 || realName.Length == 0)
         {
             ctx.NeedMoreParams();
             return;
         }
-        // Usernames are unverified (no ident), hence the '~'; one with nothing usable in it (emoji, say) still
-        // registers, under a neutral name, rather than leave the client stuck.
+        // A user name with nothing usable left (all non-ASCII, say) still registers, under a neutral name: refusing it
+        // would leave a client that cannot choose another one stuck before 001.
         var user = SanitizeUserName(ctx.Params[0]);
-        session.UserName = "~" + (user.Length == 0 ? "user" : user);
-        session.RealName = ctx.Params[3];
+        session.UserName = "~" + (user.Length == 0 ? FallbackUserName : user);
+        session.RealName = Truncate(realName, ServerSupport.RealNameLength);
         TryComplete(ctx);
     }
 
@@ -138,6 +139,9 @@ internal sealed class RegistrationCommands : ICommandGroup
     }
 
     private const int ServerSupportUserLength = 17; // USERLEN=18 with the '~'
+
+    /// <summary>The user name given when the one sent has no character Parley accepts.</summary>
+    private const string FallbackUserName = "user";
 
     internal static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }
