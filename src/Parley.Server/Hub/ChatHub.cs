@@ -64,7 +64,6 @@ public sealed class ChatHub
     /// <summary>Every connected session, registered or not.</summary>
     public IReadOnlyCollection<Session> Sessions => _sessions.Values;
 
-
     /// <summary>The highest number of registered users seen at once (LUSERS 265/266); unregistered connections do not
     /// count, so it is raised by <see cref="NoteUserCount"/> when users are counted rather than on connect.</summary>
     public int MaxUsersSeen { get; private set; }
