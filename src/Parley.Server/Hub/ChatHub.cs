@@ -64,12 +64,23 @@ public sealed class ChatHub
     /// <summary>Every connected session, registered or not.</summary>
     public IReadOnlyCollection<Session> Sessions => _sessions.Values;
 
-    /// <summary>The highest number of registered users seen at once (LUSERS 265/266); unregistered connections do not
-    /// count, so it is raised by <see cref="NoteUserCount"/> when users are counted rather than on connect.</summary>
+    /// <summary>How many sessions completed registration and are still here.</summary>
+    public int RegisteredCount { get; private set; }
+
+    /// <summary>The highest <see cref="RegisteredCount"/> seen (LUSERS 265/266); unregistered connections do not count.</summary>
     public int MaxUsersSeen { get; private set; }
 
-    /// <summary>Raises <see cref="MaxUsersSeen"/> to <paramref name="registered"/> when that is a new high.</summary>
-    public void NoteUserCount(int registered) => MaxUsersSeen = Math.Max(MaxUsersSeen, registered);
+    /// <summary>Marks a session registered (it has a nick and a user name and may now chat).</summary>
+    public void CompleteRegistration(Session session)
+    {
+        if (session.IsRegistered)
+        {
+            return;
+        }
+        session.IsRegistered = true;
+        RegisteredCount++;
+        MaxUsersSeen = Math.Max(MaxUsersSeen, RegisteredCount);
+    }
 
     /// <summary>Opens a session for a new connection.</summary>
     public Session Connect(ISessionTransport transport, IWireFormat format)
@@ -288,6 +299,7 @@ public sealed class ChatHub
         var reason = session.QuitReason ?? "Connection closed";
         if (session.IsRegistered)
         {
+            RegisteredCount--;
             var quit = Stamp(new IrcMessage(null, session.Mask, "QUIT", [reason]));
             SendToMany(Peers(session), quit, except: session);
             Whowas.Remember(session, Time.GetUtcNow());

@@ -80,6 +80,22 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public void Lusers_high_mark_counts_registered_users_whether_or_not_anyone_asked()
+    {
+        var harness = new HubHarness();
+        var a = harness.Connect("a");
+        var b = harness.Connect("b");
+        harness.ConnectRaw().Send("NICK unregistered");
+        harness.Hub.Disconnect(a.Session, "gone");
+        harness.Hub.Disconnect(b.Session, "gone");
+        var c = harness.ConnectRaw();
+        c.Send("NICK c");
+        c.Send("USER c 0 * :C");
+        var local = Assert.Single(c.Drain(), m => m.Command == Numerics.RPL_LOCALUSERS);
+        Assert.Equal(["c", "1", "2"], local.Parameters.Take(3));
+    }
+
+    [Fact]
     public void Commands_before_registration_get_451()
     {
         var harness = new HubHarness();

@@ -36,12 +36,11 @@ internal static class Welcome
     /// <summary>The LUSERS replies (251-255, 265, 266).</summary>
     public static void SendLusers(ChatHub hub, Session session)
     {
-        var registered = hub.Sessions.Count(s => s.IsRegistered);
+        var registered = hub.RegisteredCount;
         var invisible = hub.Sessions.Count(s => s.IsRegistered && s.Modes.HasFlag(UserModes.Invisible));
         var unknown = hub.Sessions.Count - registered;
         var operators = hub.Sessions.Count(s => s.IsOperator);
         // Every registration passes here (the welcome burst includes LUSERS), so the high mark sees every new user.
-        hub.NoteUserCount(registered);
         hub.SendNumeric(session, Numerics.RPL_LUSERCLIENT, $"There are {registered - invisible} users and {invisible} invisible on 1 servers");
         hub.SendNumeric(session, Numerics.RPL_LUSEROP, operators.ToString(), "IRC Operators online");
         hub.SendNumeric(session, Numerics.RPL_LUSERUNKNOWN, unknown.ToString(), "unknown connection(s)");

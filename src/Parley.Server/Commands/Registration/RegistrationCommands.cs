@@ -124,7 +124,7 @@ internal sealed class RegistrationCommands : ICommandGroup
             ctx.Hub.Disconnect(session, "Bad password");
             return;
         }
-        session.IsRegistered = true;
+        ctx.Hub.CompleteRegistration(session);
         Welcome.Send(ctx.Hub, session);
     }
 

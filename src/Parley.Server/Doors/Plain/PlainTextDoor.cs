@@ -58,7 +58,7 @@ public static class PlainTextDoor
         }
         while (!hub.Nicks.TryClaim(nick, session));
         session.Nick = nick;
-        session.IsRegistered = true;
+        hub.CompleteRegistration(session);
 
         Say(hub, session, $"Welcome to Parley ({hub.ServerName}), in plain-text mode: each line you type is a chat message.");
         Say(hub, session, $"You are {nick}; type /nick NAME to choose your own name, /help for the commands.");
