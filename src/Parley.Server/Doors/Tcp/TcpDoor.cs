@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Parley.Server.Hosting;
@@ -12,6 +13,7 @@ public sealed class TcpDoor : IAsyncDisposable
     private readonly HubLoop _loop;
     private readonly ServerOptions _options;
     private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentDictionary<TcpConnection, Task> _connections = new();
     private Task? _acceptLoop;
 
     /// <summary>Binds the endpoint; throws <see cref="SocketException"/> when it cannot.</summary>
@@ -76,21 +78,59 @@ public sealed class TcpDoor : IAsyncDisposable
             {
                 return;
             }
-            socket.NoDelay = true; // chat is latency-bound: never wait on delayed acknowledgements
-            var connection = new TcpConnection(socket, _loop, _options);
-            _ = Task.Run(connection.RunAsync);
+            TcpConnection connection;
+            try
+            {
+                socket.NoDelay = true; // chat is latency-bound: never wait on delayed acknowledgements
+                connection = new TcpConnection(socket, _loop, _options);
+            }
+            catch (SocketException)
+            {
+                socket.Dispose(); // reset between accept and here: nothing to serve, and no reason to stop accepting
+                continue;
+            }
+            _connections[connection] = Task.Run(async () =>
+            {
+                try
+                {
+                    await connection.RunAsync();
+                }
+                finally
+                {
+                    _connections.TryRemove(connection, out _);
+                }
+            });
         }
     }
 
-    /// <summary>Stops accepting.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops accepting new connections; those already accepted are served on.</summary>
+    public async Task StopAcceptingAsync()
     {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
         await _stop.CancelAsync();
         _listener.Dispose();
         if (_acceptLoop is not null)
         {
             await _acceptLoop;
         }
+    }
+
+    /// <summary>Completes when every connection has its last bytes on the wire (or was reset); connections the hub never
+    /// closed (still being sniffed, for example) keep it waiting, so bound it with a timeout.</summary>
+    public Task AllSentAsync() => Task.WhenAll(_connections.Keys.Select(c => c.Sent));
+
+    /// <summary>Stops accepting and lets go of every connection still open.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAcceptingAsync();
+        foreach (var connection in _connections.Keys)
+        {
+            connection.Release();
+        }
+        await Task.WhenAll(_connections.Values);
         _stop.Dispose();
     }
 }
