@@ -25,7 +25,9 @@ public sealed class TcpDoor : IAsyncDisposable
         _listener = new Socket(endpoint.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // No ReuseAddress: on Linux .NET maps it to SO_REUSEPORT as well, which let a second server bind the same port
+            // and silently share its connections. .NET already sets SO_REUSEADDR on TCP binds, which is what allows a
+            // restart while old connections are in TIME_WAIT.
             if (endpoint.EndPoint.AddressFamily == AddressFamily.InterNetworkV6)
             {
                 _listener.DualMode = false; // [::] means IPv6; listen on 0.0.0.0 too for IPv4
