@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Parley.Protocol.Irc;
 using Parley.Tests.Support;
@@ -49,5 +51,33 @@ public sealed class PlainTextOverTcpTests
 
         await irc.SendAsync("PRIVMSG #lobby :is anyone listening?");
         await listener.ExpectAsync(l => l == "<ircuser> is anyone listening?");
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task Ncat_sending_an_unterminated_word_and_hanging_up_delivers_it_to_the_lobby()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        RequiredPrograms.Check("ncat");
+        await using var server = await InProcessServer.StartAsync();
+        await using var irc = await LineClient.RegisterAsync(server.Port(), "ircuser", cancel);
+        await irc.JoinAsync("#lobby");
+
+        var info = new ProcessStartInfo("ncat", ["--send-only", "127.0.0.1", server.Port().ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var ncat = Process.Start(info)!;
+        await ncat.StandardInput.WriteAsync("hello from ncat");
+        ncat.StandardInput.Close(); // end of input: ncat sends what it has and hangs up
+
+        var relayed = IrcParser.Parse(await irc.ExpectAsync(l => LineClient.Command(l) == "PRIVMSG"))!;
+        Assert.Equal(["#lobby", "hello from ncat"], relayed.Parameters);
+        await irc.ExpectAsync(l => LineClient.Command(l) == "QUIT" && l.StartsWith(":" + relayed.Source + " ", StringComparison.Ordinal));
+        using var exit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        exit.CancelAfter(TimeSpan.FromSeconds(10));
+        await ncat.WaitForExitAsync(exit.Token);
+        Assert.Equal(0, ncat.ExitCode);
     }
 }

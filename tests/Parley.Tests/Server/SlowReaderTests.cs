@@ -40,25 +40,24 @@ public sealed class SlowReaderTests
         try
         {
             // Flood the room in bursts until the slow reader is cut off; how much that takes depends on the kernel's
-            // socket buffers, so the loop asks rather than assumes.
-            var seenByFirst = new List<string>();
+            // socket buffers, so the loop asks rather than assumes. Each burst waits until every reading member has it,
+            // so their queues never hold more than one burst: only the member that does not read can overflow.
+            var seen = observers.Select(_ => new List<string>()).ToArray();
             var sent = 0;
-            while (!seenByFirst.Any(IsSlowCutOff))
+            while (!seen[0].Any(IsSlowCutOff))
             {
-                Assert.True(sent < 60_000, "the slow reader was never cut off");
+                Assert.True(sent < 100_000, "the slow reader was never cut off");
                 sent = await SendBurstAsync(sender, sent, 100);
-                seenByFirst.AddRange(await observers[0].ReadUntilAsync(l => l.EndsWith($" :msg {sent} {Padding}", StringComparison.Ordinal)));
+                await ReadAllAsync(observers, seen, $" :msg {sent} {Padding}");
             }
 
             // After the cut-off the room goes on as before.
             sent = await SendBurstAsync(sender, sent, 50);
             await sender.SendAsync($"PRIVMSG {Room} :the end");
-            seenByFirst.AddRange(await observers[0].ReadUntilAsync(l => l.EndsWith(" :the end", StringComparison.Ordinal)));
-            AssertAllMessages(observers[0].Name, seenByFirst, sent);
-            foreach (var observer in observers.Skip(1))
+            await ReadAllAsync(observers, seen, " :the end");
+            for (var i = 0; i < observers.Count; i++)
             {
-                var seen = await observer.ReadUntilAsync(l => l.EndsWith(" :the end", StringComparison.Ordinal));
-                AssertAllMessages(observer.Name, seen, sent);
+                AssertAllMessages(observers[i].Name, seen[i], sent);
             }
 
             // The server lets go of the slow reader's connection without waiting for it to read what was queued.
@@ -88,6 +87,10 @@ public sealed class SlowReaderTests
         await sender.SendAsync(lines);
         return sent + count;
     }
+
+    private static Task ReadAllAsync(List<LineClient> observers, List<string>[] seen, string lastLineEnd) =>
+        Task.WhenAll(observers.Select(async (observer, i) =>
+            seen[i].AddRange(await observer.ReadUntilAsync(l => l.EndsWith(lastLineEnd, StringComparison.Ordinal)))));
 
     private static void AssertAllMessages(string who, List<string> lines, int sent)
     {

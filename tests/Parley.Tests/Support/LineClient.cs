@@ -164,6 +164,9 @@ public sealed class LineClient : IAsyncDisposable
         return read;
     }
 
+    /// <summary>Says "no more from me" (FIN) but keeps reading, as `nc -N` or a script piping its input does.</summary>
+    public void HalfClose() => _socket.Shutdown(SocketShutdown.Send);
+
     /// <summary>Closes the socket without saying goodbye (no QUIT), as a crashed client or a pulled cable would.</summary>
     public void Abort()
     {

@@ -106,7 +106,7 @@ internal sealed class TcpConnection : ISessionTransport
     /// Returns null when the peer closed without a byte.</summary>
     private async Task<bool?> IsPlainTextAsync()
     {
-        using var timer = new Timer(_ => _reader.CancelPendingRead(), null, _options.PlainText.SilenceMilliseconds, Timeout.Infinite);
+        using var timer = new Timer(_ => CancelRead(), null, _options.PlainText.SilenceMilliseconds, Timeout.Infinite);
         while (true)
         {
             var result = await _reader.ReadAsync();
@@ -171,7 +171,7 @@ internal sealed class TcpConnection : ISessionTransport
     private async Task<string> ReadPlainAsync()
     {
         var framer = new LineFramer(IrcLimits.MaxBodyBytes * 4);
-        using var timer = new Timer(_ => _reader.CancelPendingRead());
+        using var timer = new Timer(_ => CancelRead());
         // The unterminated tail left by the previous read. A tail is taken as a whole message only when a read canceled
         // by the idle timer finds it unchanged: a cancel that raced with new bytes (or one left over from sniffing) must
         // not cut a message in two.
@@ -211,6 +211,19 @@ internal sealed class TcpConnection : ISessionTransport
             }
             previousTail = buffer.Length;
             timer.Change(buffer.IsEmpty ? Timeout.Infinite : _options.PlainText.LineIdleMilliseconds, Timeout.Infinite);
+        }
+    }
+
+    /// <summary>Ends the pending read early (silence or an idle partial line). A disposed timer can still run a callback
+    /// already queued, after the reader completed: that must not throw on a timer thread, which would end the process.</summary>
+    private void CancelRead()
+    {
+        try
+        {
+            _reader.CancelPendingRead();
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+        {
         }
     }
 
