@@ -149,6 +149,20 @@ public sealed class ServerProcessTests
         Assert.Equal("file.example", await ServerNameSeenByAClientAsync(port, cancel));
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task A_malformed_config_file_is_a_one_line_error_that_says_where_and_exit_code_1()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var config = Path.Combine(Directory.CreateTempSubdirectory("parley-e2e-").FullName, "broken.json");
+        await File.WriteAllTextAsync(config, "{ \"ServerName\": ", cancel);
+        await using var server = ParleyProcess.Start(["server", "--config", config, "--listen", "127.0.0.1:0"], cancel);
+
+        Assert.Equal(1, await server.WaitForExitAsync(ExitTimeout));
+        var error = Assert.Single(server.Stderr, l => l.Trim().Length > 0);
+        Assert.Contains(config, error, StringComparison.Ordinal);
+        Assert.Contains("LineNumber", error, StringComparison.Ordinal); // the JSON reader's reason, not just "failed"
+    }
+
     private static async Task RunChatAsync(int port, CancellationToken cancel)
     {
         await using var alice = await LineClient.RegisterAsync(port, "alice", cancel);
