@@ -15,15 +15,15 @@ public sealed class IrssiTests
         await watcher.JoinAsync("#lobby");
 
         // A home of its own with a minimal config: no networks or servers but the one on the command line.
-        var home = Directory.CreateTempSubdirectory("parley-irssi-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(home, "config"), """
+        using var home = new TempDirectory("parley-irssi-");
+        await File.WriteAllTextAsync(home.File("config"), """
             settings = {
               core = { real_name = "Parley Tester"; user_name = "tester"; nick = "irssiuser"; };
               "fe-common/core" = { autolog = "no"; };
             };
             """, cancel);
         await using var irssi = await TmuxSession.StartAsync(
-            $"irssi --home={home} -n irssiuser -c 127.0.0.1 -p {server.Port()}", cancel);
+            $"irssi --home={home.Path} -n irssiuser -c 127.0.0.1 -p {server.Port()}", cancel);
         await irssi.WaitForPaneAsync(s => s.Contains("End of /MOTD", StringComparison.Ordinal), "the end of the MOTD (registered)", TimeSpan.FromSeconds(20));
 
         await irssi.TypeLineAsync("/join #lobby");

@@ -141,7 +141,8 @@ public sealed class ServerProcessTests
     public async Task A_config_file_names_the_server()
     {
         var cancel = TestContext.Current.CancellationToken;
-        var config = Path.Combine(Directory.CreateTempSubdirectory("parley-e2e-").FullName, "settings.json");
+        using var directory = new TempDirectory();
+        var config = directory.File("settings.json");
         await File.WriteAllTextAsync(config, """{ "ServerName": "file.example", "Limits": { "PingIntervalSeconds": 120 } }""", cancel);
         var (server, port) = await ParleyProcess.StartServerAsync(cancel, ["--config", config]);
         await using var _ = server;
@@ -153,7 +154,8 @@ public sealed class ServerProcessTests
     public async Task A_malformed_config_file_is_a_one_line_error_that_says_where_and_exit_code_1()
     {
         var cancel = TestContext.Current.CancellationToken;
-        var config = Path.Combine(Directory.CreateTempSubdirectory("parley-e2e-").FullName, "broken.json");
+        using var directory = new TempDirectory();
+        var config = directory.File("broken.json");
         await File.WriteAllTextAsync(config, "{ \"ServerName\": ", cancel);
         await using var server = ParleyProcess.Start(["server", "--config", config, "--listen", "127.0.0.1:0"], cancel);
 

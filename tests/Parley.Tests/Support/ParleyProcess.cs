@@ -30,10 +30,13 @@ public sealed partial class ParleyProcess : IAsyncDisposable
 
     private readonly CancellationToken _cancel;
 
-    private ParleyProcess(Process process, CancellationToken cancel)
+    private readonly TempDirectory? _workingDirectory;
+
+    private ParleyProcess(Process process, TempDirectory? workingDirectory, CancellationToken cancel)
     {
         _process = process;
         _cancel = cancel;
+        _workingDirectory = workingDirectory;
         _readers = Task.WhenAll(ReadStdoutAsync(), ReadStderrAsync());
     }
 
@@ -87,13 +90,14 @@ public sealed partial class ParleyProcess : IAsyncDisposable
         Assert.True(File.Exists(dll), $"{dll} is missing: tests/Parley.Tests should reference src/Parley");
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
+        var ownDirectory = workingDirectory is null ? new TempDirectory() : null;
         var info = new ProcessStartInfo
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = stdin == StdinSource.OpenPipe,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Directory.CreateTempSubdirectory("parley-e2e-").FullName,
+            WorkingDirectory = workingDirectory ?? ownDirectory!.Path,
         };
         if (stdin == StdinSource.DevNull)
         {
@@ -120,7 +124,7 @@ public sealed partial class ParleyProcess : IAsyncDisposable
         {
             info.Environment[key] = value;
         }
-        return new ParleyProcess(Process.Start(info)!, cancel);
+        return new ParleyProcess(Process.Start(info)!, ownDirectory, cancel);
     }
 
     /// <summary>Starts `parley server --listen 127.0.0.1:0 ...` and waits for its "listening" line; returns the process and
@@ -235,5 +239,6 @@ public sealed partial class ParleyProcess : IAsyncDisposable
         }
         await _readers;
         _process.Dispose();
+        _workingDirectory?.Dispose();
     }
 }

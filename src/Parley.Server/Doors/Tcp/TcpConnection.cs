@@ -80,6 +80,12 @@ internal sealed class TcpConnection : ISessionTransport
         {
             reason = "Connection reset";
         }
+        catch (Exception ex)
+        {
+            // A bug here must cost one connection, and say so, rather than vanish in an unobserved task.
+            _loop.Hub.ConnectionLog.LogError(ex, "connection from {Peer} failed", RemoteEndPoint);
+            reason = "Server error";
+        }
         finally
         {
             await _reader.CompleteAsync();
