@@ -91,7 +91,10 @@ public sealed class TcpDoor : IAsyncDisposable
                 socket.Dispose(); // reset between accept and here: nothing to serve, and no reason to stop accepting
                 continue;
             }
-            _connections[connection] = Task.Run(async () =>
+            // Listed before it starts, so a connection that ends at once is not added back after it removed itself.
+            var served = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _connections[connection] = served.Task;
+            _ = Task.Run(async () =>
             {
                 try
                 {
@@ -100,6 +103,7 @@ public sealed class TcpDoor : IAsyncDisposable
                 finally
                 {
                     _connections.TryRemove(connection, out _);
+                    served.SetResult();
                 }
             });
         }
