@@ -35,7 +35,14 @@ internal static class ServerCommand
             }
             catch (Exception ex) when (ex is InvalidDataException or FormatException or InvalidOperationException or FileNotFoundException)
             {
-                await Console.Error.WriteLineAsync($"parley: bad settings: {ex.Message}");
+                // "Failed to load configuration from file" alone does not say what is wrong: the JSON reader's reason
+                // (with line and position) is in the inner exception. One line, no stack trace.
+                var why = ex.Message;
+                for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+                {
+                    why += " " + inner.Message;
+                }
+                await Console.Error.WriteLineAsync($"parley: bad settings: {why.ReplaceLineEndings(" ")}");
                 return 1;
             }
             if (result.GetValue(listen) is { Length: > 0 } endpoints)

@@ -8,7 +8,11 @@ namespace Parley.Server.Hosting;
 /// <summary>A running server: the hub, its loop and every door, started and stopped together.</summary>
 public sealed class ParleyServer : IAsyncDisposable
 {
+    /// <summary>How long stopping waits for the goodbyes to be sent before closing connections regardless.</summary>
+    private static readonly TimeSpan GoodbyeTimeout = TimeSpan.FromSeconds(1);
+
     private readonly List<TcpDoor> _doors = [];
+    private bool _stopped;
 
     private ParleyServer(ChatHub hub)
     {
@@ -73,31 +77,37 @@ public sealed class ParleyServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Stops accepting, tells every client the server is going away, and closes them.</summary>
+    /// <summary>Stops accepting, tells every client the server is going away, gives the goodbyes a moment to reach
+    /// them, and closes every connection.</summary>
     public async Task StopAsync(string reason = "Server shutting down")
     {
+        if (_stopped)
+        {
+            return;
+        }
+        _stopped = true;
         foreach (var door in _doors)
         {
-            await door.DisposeAsync();
+            await door.StopAcceptingAsync();
         }
-        _doors.Clear();
         await Loop.Ask(hub =>
         {
             hub.Shutdown(reason);
             return true;
         });
-        // Give the writers a moment to put the goodbyes on the wire.
-        await Task.Delay(200);
-    }
-
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
+        // Usually a few milliseconds on a healthy network; a client that stopped reading does not hold the exit.
+        await Task.WhenAny(Task.WhenAll(_doors.Select(d => d.AllSentAsync())), Task.Delay(GoodbyeTimeout));
         foreach (var door in _doors)
         {
             await door.DisposeAsync();
         }
         _doors.Clear();
+    }
+
+    /// <summary>Stops the server as <see cref="StopAsync"/> does (if that was not done yet) and ends the hub's loop.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         await Loop.DisposeAsync();
     }
 }

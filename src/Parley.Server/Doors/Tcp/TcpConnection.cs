@@ -31,7 +31,13 @@ internal sealed class TcpConnection : ISessionTransport
     private bool _writing;
     private bool _closeRequested;
     private bool _overflowed;
-    private int _closed;
+    private int _released;
+    private long _idleTail = -1;
+    private Timer? _closeDeadline;
+    private readonly TaskCompletionSource _sent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>How long a closing connection may take to deliver what is queued before it is reset.</summary>
+    internal static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
     public TcpConnection(Socket socket, HubLoop loop, ServerOptions options)
     {
@@ -74,21 +80,31 @@ internal sealed class TcpConnection : ISessionTransport
         {
             reason = "Connection reset";
         }
+        catch (Exception ex)
+        {
+            // A bug here must cost one connection, and say so, rather than vanish in an unobserved task.
+            _loop.Hub.ConnectionLog.LogError(ex, "connection from {Peer} failed", RemoteEndPoint);
+            reason = "Server error";
+        }
         finally
         {
             await _reader.CompleteAsync();
             var final = reason;
+            // _session belongs to the hub's thread, so the decision is made there.
             _loop.Post(hub =>
             {
                 if (_session is not null)
                 {
                     hub.Disconnect(_session, final);
                 }
+                else
+                {
+                    Close();
+                }
             });
-            if (_session is null)
-            {
-                Close();
-            }
+            // The hub may still queue a goodbye (or a reply to the last line of a peer that half-closed): let it go out.
+            await Task.WhenAny(_sent.Task, Task.Delay(CloseTimeout));
+            Release();
         }
     }
 
@@ -96,7 +112,7 @@ internal sealed class TcpConnection : ISessionTransport
     /// Returns null when the peer closed without a byte.</summary>
     private async Task<bool?> IsPlainTextAsync()
     {
-        using var timer = new Timer(_ => _reader.CancelPendingRead(), null, _options.PlainText.SilenceMilliseconds, Timeout.Infinite);
+        using var timer = new Timer(_ => CancelRead(), null, _options.PlainText.SilenceMilliseconds, Timeout.Infinite);
         while (true)
         {
             var result = await _reader.ReadAsync();
@@ -104,6 +120,7 @@ internal sealed class TcpConnection : ISessionTransport
             if (result.IsCanceled)
             {
                 _reader.AdvanceTo(buffer.Start);
+                _idleTail = buffer.Length; // already idle: the plain reader may take it as a message at once
                 return true; // silent, or a partial line followed by silence: a person at a terminal
             }
             var newline = buffer.PositionOf((byte)'\n') ?? buffer.PositionOf((byte)'\r');
@@ -160,7 +177,12 @@ internal sealed class TcpConnection : ISessionTransport
     private async Task<string> ReadPlainAsync()
     {
         var framer = new LineFramer(IrcLimits.MaxBodyBytes * 4);
-        using var timer = new Timer(_ => _reader.CancelPendingRead());
+        using var timer = new Timer(_ => CancelRead());
+        // The unterminated tail left by the previous read. A tail is taken as a whole message only when a read canceled
+        // by the idle timer finds it unchanged: a cancel that raced with new bytes (or one left over from sniffing) must
+        // not cut a message in two.
+        var previousTail = _idleTail;
+        var tailWasIdle = _idleTail > 0; // sniffing already waited for the rest of this one
         while (true)
         {
             var result = await _reader.ReadAsync();
@@ -178,8 +200,11 @@ internal sealed class TcpConnection : ISessionTransport
                     continue;
                 }
                 PostPlain(Decode(line));
+                previousTail = -1;
             }
-            if ((result.IsCanceled || result.IsCompleted) && !buffer.IsEmpty)
+            var idle = (result.IsCanceled || tailWasIdle) && buffer.Length == previousTail;
+            tailWasIdle = false;
+            if ((idle || result.IsCompleted) && !buffer.IsEmpty)
             {
                 // No line ending and no more bytes for a moment: the whole send() was one message.
                 PostPlain(Decode(buffer));
@@ -190,7 +215,21 @@ internal sealed class TcpConnection : ISessionTransport
             {
                 return "Connection closed";
             }
+            previousTail = buffer.Length;
             timer.Change(buffer.IsEmpty ? Timeout.Infinite : _options.PlainText.LineIdleMilliseconds, Timeout.Infinite);
+        }
+    }
+
+    /// <summary>Ends the pending read early (silence or an idle partial line). A disposed timer can still run a callback
+    /// already queued, after the reader completed: that must not throw on a timer thread, which would end the process.</summary>
+    private void CancelRead()
+    {
+        try
+        {
+            _reader.CancelPendingRead();
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+        {
         }
     }
 
@@ -243,14 +282,62 @@ internal sealed class TcpConnection : ISessionTransport
         bool start;
         lock (_sendLock)
         {
+            if (_closeRequested)
+            {
+                return;
+            }
             _closeRequested = true;
             start = !_writing;
             _writing = true;
         }
+        if (_overflowed)
+        {
+            // Cut off for not reading: what it did not take is dropped, and a send stuck on its full window must not
+            // hold the socket, so reset rather than wait.
+            Abort();
+            return;
+        }
+        // A peer that stopped reading cannot hold the goodbye (and the socket) forever.
+        _closeDeadline = new Timer(_ => Abort(), null, CloseTimeout, Timeout.InfiniteTimeSpan);
         if (start)
         {
             _ = FlushAsync();
         }
+    }
+
+    /// <summary>Completes once everything queued before <see cref="Close"/> is on the wire and our side of the stream is
+    /// shut (or the connection was reset).</summary>
+    public Task Sent => _sent.Task;
+
+    /// <summary>Resets the connection at once: nothing more is sent.</summary>
+    public void Abort()
+    {
+        if (Interlocked.Exchange(ref _released, 1) != 0)
+        {
+            return;
+        }
+        try
+        {
+            _socket.LingerState = new LingerOption(true, 0);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+        }
+        _socket.Dispose();
+        _closeDeadline?.Dispose();
+        _sent.TrySetResult();
+    }
+
+    /// <summary>Lets go of the socket once it is no longer needed; queued bytes and our FIN are already with the kernel.</summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref _released, 1) != 0)
+        {
+            return;
+        }
+        _socket.Dispose();
+        _closeDeadline?.Dispose();
+        _sent.TrySetResult();
     }
 
     private async Task FlushAsync()
@@ -261,7 +348,6 @@ internal sealed class TcpConnection : ISessionTransport
         {
             while (true)
             {
-                bool close;
                 lock (_sendLock)
                 {
                     while (_queue.Count > 0 && batch.Count < 256)
@@ -270,74 +356,28 @@ internal sealed class TcpConnection : ISessionTransport
                         _queuedBytes -= item.Length;
                         batch.Add(MemoryMarshal.TryGetArray(item, out var segment) ? segment : new ArraySegment<byte>(item.ToArray()));
                     }
-                    close = _closeRequested || _overflowed;
                     if (batch.Count == 0)
                     {
-                        _writing = close; // keep the flag set once closing, so no new flush starts
-                        if (!close)
+                        if (!_closeRequested)
                         {
+                            _writing = false;
                             return;
                         }
+                        break; // closing and everything is sent; "writing" stays set so no flush starts again
                     }
                 }
-                if (batch.Count == 0)
-                {
-                    break; // closing and everything is sent
-                }
-                if (_overflowed)
-                {
-                    batch.Clear();
-                    continue;
-                }
-                if (close)
-                {
-                    // The client is going away: do not let one that stopped reading hold the close forever.
-                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                    foreach (var segment in batch)
-                    {
-                        await _socket.SendAsync(segment, SocketFlags.None, cts.Token);
-                    }
-                }
-                else
-                {
-                    await _socket.SendAsync(batch, SocketFlags.None);
-                }
+                await _socket.SendAsync(batch, SocketFlags.None);
                 batch.Clear();
             }
+            // Our FIN goes after the last byte. The socket itself is let go when the reader sees the peer hang up (or the
+            // close deadline passes): closing with unread input would reset the connection and could lose the goodbye.
+            _socket.Shutdown(SocketShutdown.Send);
+            _sent.TrySetResult();
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            // The peer is gone; the read side reports the disconnect to the hub. Stay "writing" so no flush restarts.
-            lock (_sendLock)
-            {
-                _overflowed = true;
-                _queue.Clear();
-                _queuedBytes = 0;
-            }
+            Abort(); // the peer is gone; the reader reports the disconnect to the hub
         }
-        if (_closeRequested || _overflowed)
-        {
-            Shutdown();
-        }
-    }
-
-    private void Shutdown()
-    {
-        if (Interlocked.Exchange(ref _closed, 1) != 0)
-        {
-            return;
-        }
-        try
-        {
-            _socket.Shutdown(SocketShutdown.Both);
-        }
-        catch (SocketException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        _socket.Close();
     }
 
     /// <summary>The host part of hostmasks: the IP in text, IPv4-mapped addresses as IPv4, and never starting with ':'

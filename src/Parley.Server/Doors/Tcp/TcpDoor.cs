@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Parley.Server.Hosting;
@@ -12,6 +13,7 @@ public sealed class TcpDoor : IAsyncDisposable
     private readonly HubLoop _loop;
     private readonly ServerOptions _options;
     private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentDictionary<TcpConnection, Task> _connections = new();
     private Task? _acceptLoop;
 
     /// <summary>Binds the endpoint; throws <see cref="SocketException"/> when it cannot.</summary>
@@ -23,7 +25,9 @@ public sealed class TcpDoor : IAsyncDisposable
         _listener = new Socket(endpoint.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // No ReuseAddress: on Linux .NET maps it to SO_REUSEPORT as well, which let a second server bind the same port
+            // and silently share its connections. .NET already sets SO_REUSEADDR on TCP binds, which is what allows a
+            // restart while old connections are in TIME_WAIT.
             if (endpoint.EndPoint.AddressFamily == AddressFamily.InterNetworkV6)
             {
                 _listener.DualMode = false; // [::] means IPv6; listen on 0.0.0.0 too for IPv4
@@ -76,21 +80,63 @@ public sealed class TcpDoor : IAsyncDisposable
             {
                 return;
             }
-            socket.NoDelay = true; // chat is latency-bound: never wait on delayed acknowledgements
-            var connection = new TcpConnection(socket, _loop, _options);
-            _ = Task.Run(connection.RunAsync);
+            TcpConnection connection;
+            try
+            {
+                socket.NoDelay = true; // chat is latency-bound: never wait on delayed acknowledgements
+                connection = new TcpConnection(socket, _loop, _options);
+            }
+            catch (SocketException)
+            {
+                socket.Dispose(); // reset between accept and here: nothing to serve, and no reason to stop accepting
+                continue;
+            }
+            // Listed before it starts, so a connection that ends at once is not added back after it removed itself.
+            var served = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _connections[connection] = served.Task;
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await connection.RunAsync();
+                }
+                finally
+                {
+                    _connections.TryRemove(connection, out _);
+                    served.SetResult();
+                }
+            });
         }
     }
 
-    /// <summary>Stops accepting.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops accepting new connections; those already accepted are served on.</summary>
+    public async Task StopAcceptingAsync()
     {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
         await _stop.CancelAsync();
         _listener.Dispose();
         if (_acceptLoop is not null)
         {
             await _acceptLoop;
         }
+    }
+
+    /// <summary>Completes when every connection has its last bytes on the wire (or was reset); connections the hub never
+    /// closed (still being sniffed, for example) keep it waiting, so bound it with a timeout.</summary>
+    public Task AllSentAsync() => Task.WhenAll(_connections.Keys.Select(c => c.Sent));
+
+    /// <summary>Stops accepting and lets go of every connection still open.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAcceptingAsync();
+        foreach (var connection in _connections.Keys)
+        {
+            connection.Release();
+        }
+        await Task.WhenAll(_connections.Values);
         _stop.Dispose();
     }
 }

@@ -1,0 +1,18 @@
+using Parley.Server.Hosting;
+
+namespace Parley.Tests.Support;
+
+/// <summary>Starts a <see cref="ParleyServer"/> in the test process on an ephemeral loopback port.</summary>
+public static class InProcessServer
+{
+    /// <summary>A server on 127.0.0.1:0 named test.server, with <paramref name="configure"/> applied to its options.</summary>
+    public static Task<ParleyServer> StartAsync(Action<ServerOptions>? configure = null)
+    {
+        var options = new ServerOptions { Listen = ["127.0.0.1:0"], ServerName = "test.server" };
+        configure?.Invoke(options);
+        return ParleyServer.StartAsync(options);
+    }
+
+    /// <summary>The port the server's first endpoint is bound to.</summary>
+    public static int Port(this ParleyServer server) => server.Endpoints[0].EndPoint.Port;
+}
