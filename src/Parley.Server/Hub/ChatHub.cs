@@ -128,6 +128,13 @@ public sealed class ChatHub
         CompleteLeaving();
     }
 
+    /// <summary>Tells the client why with <c>ERROR :Closing Link</c>, then ends the session as <see cref="Disconnect"/> does.</summary>
+    public void CloseWithError(Session session, string reason)
+    {
+        Send(session, new IrcMessage("ERROR", $"Closing Link: {session.Host} ({reason})"));
+        Disconnect(session, reason);
+    }
+
     /// <summary>Runs timers: PINGs to quiet sessions, ping and registration timeouts.</summary>
     public void Tick()
     {
@@ -143,7 +150,7 @@ public sealed class ChatHub
             {
                 if (now - session.ConnectedAt > TimeSpan.FromSeconds(limits.RegistrationTimeoutSeconds))
                 {
-                    Disconnect(session, "Registration timeout");
+                    CloseWithError(session, "Registration timeout");
                 }
                 continue;
             }
@@ -155,7 +162,7 @@ public sealed class ChatHub
             {
                 if (now - sent > TimeSpan.FromSeconds(limits.PingTimeoutSeconds))
                 {
-                    Disconnect(session, $"Ping timeout: {limits.PingTimeoutSeconds} seconds");
+                    CloseWithError(session, $"Ping timeout: {limits.PingTimeoutSeconds} seconds");
                 }
             }
             else if (now - session.LastHeard > TimeSpan.FromSeconds(limits.PingIntervalSeconds))

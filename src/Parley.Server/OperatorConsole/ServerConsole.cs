@@ -149,8 +149,7 @@ public sealed class ServerConsole(HubLoop loop, TextWriter output, Action reques
             return $"no such nick {parts[0]}";
         }
         var reason = parts.Length > 1 ? parts[1].Trim() : "Kicked by the server operator";
-        hub.Send(session, new IrcMessage("ERROR", $"Closing Link: {session.Host} (Kicked: {reason})"));
-        hub.Disconnect(session, $"Kicked: {reason}");
+        hub.CloseWithError(session, $"Kicked: {reason}");
         return $"kicked {session.Nick}";
     }
 

@@ -124,6 +124,7 @@ public sealed class RegistrationTests
         harness.Time.Advance(TimeSpan.FromSeconds(31));
         harness.Hub.Tick();
         Assert.True(client.Connection.IsClosed);
+        Assert.Equal("ERROR", Assert.Single(client.Drain()).Command);
         Assert.Null(harness.Hub.Nicks.Find("slow"));
     }
 

@@ -104,8 +104,7 @@ internal sealed class RegistrationCommands : ICommandGroup
     {
         var text = ctx.Param(0);
         var reason = string.IsNullOrEmpty(text) ? "Quit" : "Quit: " + Truncate(text, ServerSupport.TextLength);
-        ctx.Send(new IrcMessage("ERROR", $"Closing Link: {ctx.Session.Host} ({reason})"));
-        ctx.Hub.Disconnect(ctx.Session, reason);
+        ctx.Hub.CloseWithError(ctx.Session, reason);
     }
 
     /// <summary>Completes registration once NICK and USER arrived and CAP negotiation (if any) ended.</summary>
@@ -120,8 +119,7 @@ internal sealed class RegistrationCommands : ICommandGroup
         if (required.Length > 0 && !FixedTimeEquals(session.Password, required))
         {
             ctx.Reply(Numerics.ERR_PASSWDMISMATCH, "Password incorrect");
-            ctx.Send(new IrcMessage("ERROR", $"Closing Link: {session.Host} (Bad password)"));
-            ctx.Hub.Disconnect(session, "Bad password");
+            ctx.Hub.CloseWithError(session, "Bad password");
             return;
         }
         ctx.Hub.CompleteRegistration(session);
