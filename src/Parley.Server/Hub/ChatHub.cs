@@ -128,6 +128,23 @@ public sealed class ChatHub
         CompleteLeaving();
     }
 
+    /// <summary>Gives <paramref name="nick"/> to <paramref name="session"/>. A holder whose peer has already hung up
+    /// (its disconnect still on the way to the hub) is let go first, so a client that reconnects at once gets its
+    /// nick back instead of 433.</summary>
+    public bool TryClaimNick(string nick, Session session)
+    {
+        if (Nicks.TryClaim(nick, session))
+        {
+            return true;
+        }
+        if (Nicks.Find(nick) is { } holder && holder != session && holder.Transport.HasPeerHungUp())
+        {
+            Disconnect(holder, "Connection closed");
+            return Nicks.TryClaim(nick, session);
+        }
+        return false;
+    }
+
     /// <summary>Tells the client why with <c>ERROR :Closing Link</c>, then ends the session as <see cref="Disconnect"/> does.</summary>
     public void CloseWithError(Session session, string reason)
     {

@@ -13,6 +13,10 @@ public interface ISessionTransport
     /// <summary>Queues bytes for the peer; false when the queue is over its bound ("SendQ exceeded").</summary>
     bool TrySend(ReadOnlyMemory<byte> bytes);
 
+    /// <summary>Whether the peer has already hung up, though the door has not reported it yet. Asked only when
+    /// it matters (someone wants this session's nick), so it may cost a system call.</summary>
+    bool HasPeerHungUp();
+
     /// <summary>Sends what is queued, then closes the connection. Safe to call more than once.</summary>
     void Close();
 }

@@ -43,6 +43,23 @@ public sealed class RegistrationTests
         Assert.Equal(Numerics.ERR_NICKNAMEINUSE, reply.Command);
     }
 
+    [Fact]
+    public void A_nick_held_by_a_peer_that_already_hung_up_is_given_to_the_newcomer()
+    {
+        var harness = new HubHarness();
+        var old = harness.Connect("alice");
+        var watcher = harness.Connect("bob");
+        old.Send("JOIN #a");
+        watcher.Send("JOIN #a");
+        watcher.Drain();
+        old.Connection.PeerHungUp = true;
+        var again = harness.ConnectRaw();
+        again.Send("NICK alice");
+        again.Send("USER alice 0 * :Alice");
+        Assert.Contains(again.Drain(), m => m.Command == Numerics.RPL_WELCOME);
+        Assert.Equal("QUIT", Assert.Single(watcher.Drain()).Command);
+    }
+
     [Theory]
     [InlineData("1abc")]
     [InlineData("a b")]

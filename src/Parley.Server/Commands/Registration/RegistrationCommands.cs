@@ -46,7 +46,7 @@ internal sealed class RegistrationCommands : ICommandGroup
         {
             return;
         }
-        if (!ctx.Hub.Nicks.TryClaim(nick, session))
+        if (!ctx.Hub.TryClaimNick(nick, session))
         {
             ctx.Reply(Numerics.ERR_NICKNAMEINUSE, nick, "Nickname is already in use");
             return;

@@ -45,6 +45,12 @@ public sealed class InMemoryConnection : ISessionTransport
         return true;
     }
 
+    /// <summary>Set by a test to play a peer that hung up before the door noticed.</summary>
+    public bool PeerHungUp { get; set; }
+
+    /// <inheritdoc/>
+    public bool HasPeerHungUp() => PeerHungUp || IsClosed;
+
     /// <inheritdoc/>
     public void Close() => IsClosed = true;
 

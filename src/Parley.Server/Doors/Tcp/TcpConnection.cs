@@ -277,6 +277,20 @@ internal sealed class TcpConnection : ISessionTransport
         return true;
     }
 
+    public bool HasPeerHungUp()
+    {
+        try
+        {
+            // Readable with nothing to read means end of stream (or an error): the FIN is in, the read loop has not
+            // seen it yet. Unread data means the peer may still be there, so the answer is no.
+            return _socket.Poll(0, SelectMode.SelectRead) && _socket.Available == 0;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return true;
+        }
+    }
+
     public void Close()
     {
         bool start;
