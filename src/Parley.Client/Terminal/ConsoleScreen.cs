@@ -7,7 +7,7 @@ namespace Parley.Client.Terminal;
 /// draw the prompt, the partial line and the cursor again.</remarks>
 public sealed class ConsoleScreen(TextWriter output, string prompt = "You: ", Func<int>? width = null) : IChatScreen
 {
-    private const string EraseRow = "\r\x1b[K";
+    private const string EraseRow = "\r\u001b[K";
 
     private readonly Lock _gate = new();
     private readonly LineEditor _editor = new(prompt);

@@ -120,13 +120,13 @@ public sealed class LineEditor(string prompt)
     public string Render(int width)
     {
         var (start, length) = Window(width);
-        var sb = new StringBuilder("\r\x1b[K");
+        var sb = new StringBuilder("\r\u001b[K");
         sb.Append(Prompt);
         sb.Append(_text.ToString(start, length));
         var back = start + length - Cursor;
         if (back > 0)
         {
-            sb.Append("\x1b[").Append(back).Append('D');
+            sb.Append("\u001b[").Append(back).Append('D');
         }
         return sb.ToString();
     }
