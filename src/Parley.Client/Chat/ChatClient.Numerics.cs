@@ -107,8 +107,7 @@ public sealed partial class ChatClient
 
     private void OnEndOfNames(ClientOutput output, string room)
     {
-        var names = _names.Complete(room);
-        var asked = _whoRequested.Remove(IrcCaseMapping.Fold(room));
+        var (names, asked) = _names.Complete(room);
         if (!asked)
         {
             // The list the server sends on joining: one line is enough.
@@ -159,7 +158,12 @@ public sealed partial class ChatClient
     private void RevertJoin(ClientOutput output, List<string> details, string room)
     {
         output.Lines.Add("Error: " + Describe(details));
-        if (_pendingJoins.Remove(IrcCaseMapping.Fold(room), out var previous) && IsCurrent(room))
+        if (!_pendingJoins.Remove(IrcCaseMapping.Fold(room), out var previous))
+        {
+            return;
+        }
+        _names.Unexpect(room);
+        if (IsCurrent(room))
         {
             CurrentRoom = previous is not null && FindRoom(previous) is { } back ? back : _rooms.Count > 0 ? _rooms[^1] : null;
             if (CurrentRoom is not null)

@@ -21,7 +21,6 @@ public sealed partial class ChatClient
     private readonly HashSet<string> _caps = new(StringComparer.Ordinal);
     private readonly HashSet<string> _offeredCaps = new(StringComparer.Ordinal);
     private readonly NamesCollector _names = new();
-    private readonly HashSet<string> _whoRequested = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _pendingJoins = new(StringComparer.Ordinal);
     private readonly string _wantedNick;
     private int _nickAttempt;
@@ -177,6 +176,7 @@ public sealed partial class ChatClient
         // Switch at once rather than on the server's JOIN: lines typed right after /join (a script) then go to the
         // new room, as the server handles them in order. A refusal switches back.
         _pendingJoins[IrcCaseMapping.Fold(room)] = CurrentRoom;
+        _names.Expect(room, asked: false);
         CurrentRoom = room;
         output.Messages.Add(key is null ? new IrcMessage("JOIN", room) : new IrcMessage("JOIN", room, key));
     }
@@ -213,7 +213,7 @@ public sealed partial class ChatClient
             output.Lines.Add("You are not in a room: type /who #room.");
             return;
         }
-        _whoRequested.Add(IrcCaseMapping.Fold(room));
+        _names.Expect(room, asked: true);
         output.Messages.Add(new IrcMessage("NAMES", room));
     }
 

@@ -92,6 +92,26 @@ public sealed class IncomingFormattingTests
             Names(":srv 353 alice = #lobby :@+carol"));
     }
 
+    [Fact]
+    public void Who_sent_right_after_join_gets_the_list_after_the_join_summary()
+    {
+        var f = new ClientFixture(initialRoom: null);
+        f.Sent("/join #den");
+        f.Sent("/who");
+        f.Receive(":alice!~a@h JOIN #den");
+        Assert.Equal(["People in #den: @alice"], f.Show(":srv 353 alice = #den :@alice").Concat(f.Show(":srv 366 alice #den :End")));
+        Assert.Equal(["People in #den (1):", "  alice (operator)"], f.Show(":srv 353 alice = #den :@alice").Concat(f.Show(":srv 366 alice #den :End")));
+    }
+
+    [Fact]
+    public void Who_after_a_refused_join_still_gets_the_list()
+    {
+        _f.Sent("/join #vip");
+        _f.Sent("/who #vip");
+        _f.Receive(":srv 473 alice #vip :Cannot join channel (+i)");
+        Assert.Equal("Nobody is in #vip (or you cannot see who is).", Assert.Single(_f.Show(":srv 366 alice #vip :End")));
+    }
+
     private List<string> Names(string? extra = null)
     {
         var lines = new List<string>();
