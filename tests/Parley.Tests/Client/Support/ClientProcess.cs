@@ -82,13 +82,19 @@ internal sealed class ClientProcess : IDisposable
         var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
+            // Once the process has exited, wait for the rest of its output before the last look.
+            var exited = _process.HasExited;
+            if (exited)
+            {
+                _process.WaitForExit();
+            }
             if (Output.FirstOrDefault(match) is { } found)
             {
                 return found;
             }
-            if (DateTime.UtcNow > deadline || (_process.HasExited && Output.FirstOrDefault(match) is null && await Drained()))
+            if (exited || DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"the client never printed {what}.\n{Describe()}");
+                Assert.Fail($"the client never printed {what}{(exited ? $" (it exited with code {_process.ExitCode})" : string.Empty)}.\n{Describe()}");
             }
             await Task.Delay(25, TestContext.Current.CancellationToken);
         }
@@ -152,12 +158,5 @@ internal sealed class ClientProcess : IDisposable
         {
             lines.Add(line);
         }
-    }
-
-    private async Task<bool> Drained()
-    {
-        await _process.WaitForExitAsync();
-        _process.WaitForExit();
-        return true;
     }
 }
