@@ -27,8 +27,16 @@ public sealed class TerminalClientTests : IAsyncLifetime
     {
         var command = $"'{ParleyExecutable.DotnetHost}' '{ParleyExecutable.Dll}' client 127.0.0.1:{Port} --nick carol; echo \"[exit $?]\"; sleep 60";
         var tmux = TmuxSession.Start(command);
-        await tmux.WaitForAsync(s => s.Contains("People in #lobby: @carol") && TmuxSession.LastLine(s) == "You:", "carol in #lobby at the prompt");
-        return tmux;
+        try
+        {
+            await tmux.WaitForAsync(s => s.Contains("People in #lobby: @carol") && TmuxSession.LastLine(s) == "You:", "carol in #lobby at the prompt");
+            return tmux;
+        }
+        catch
+        {
+            tmux.Dispose();
+            throw;
+        }
     }
 
     [Fact]
