@@ -1,0 +1,26 @@
+namespace Parley.Client;
+
+/// <summary>What `parley client` was asked to do: where to connect, as whom, and which room to enter first.</summary>
+public sealed class ClientOptions
+{
+    /// <summary>The server to connect to.</summary>
+    public ServerAddress Server { get; init; } = ServerAddress.Default;
+
+    /// <summary>The nick to ask for; the client falls back to NICK_, NICK1, NICK2... when it is taken.</summary>
+    public required string Nick { get; init; }
+
+    /// <summary>The room joined once registered; null to join none.</summary>
+    public string? InitialRoom { get; init; } = "#lobby";
+
+    /// <summary>The "real name" sent in USER, shown by WHOIS.</summary>
+    public string RealName { get; init; } = "Parley client";
+
+    /// <summary>How long to wait for the TCP connection before giving up.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long to wait, once input has ended, for the server to answer the last lines before quitting.</summary>
+    public TimeSpan FlushTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long to wait, after QUIT, for the server to close the connection.</summary>
+    public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(3);
+}
