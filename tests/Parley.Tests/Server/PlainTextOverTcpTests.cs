@@ -20,8 +20,8 @@ public sealed class PlainTextOverTcpTests
 
         await plain.SendRawAsync("hello"u8.ToArray());
 
-        var greeting = await plain.ExpectAsync(l => l.StartsWith("Welcome to Parley", StringComparison.Ordinal));
-        var guest = greeting.Split("You are ")[1].TrimEnd('.');
+        await plain.ExpectAsync(l => l.StartsWith("Welcome to Parley", StringComparison.Ordinal));
+        var guest = GuestNickOf(await plain.ExpectAsync(l => l.StartsWith("You are ", StringComparison.Ordinal)));
         var relayed = IrcParser.Parse(await irc.ExpectAsync(l => LineClient.Command(l) == "PRIVMSG"))!;
         Assert.StartsWith(guest + "!", relayed.Source, StringComparison.Ordinal);
         Assert.Equal(["#lobby", "hello"], relayed.Parameters);
@@ -45,8 +45,8 @@ public sealed class PlainTextOverTcpTests
         await using var listener = await LineClient.ConnectAsync(server.Port(), "listener", cancel);
 
         // Silence is taken for plain text after 1.5 s; the greeting comes right after (3 s leaves room for a busy machine).
-        var greeting = await listener.ExpectAsync(l => l.StartsWith("Welcome to Parley", StringComparison.Ordinal), TimeSpan.FromSeconds(3));
-        var guest = greeting.Split("You are ")[1].TrimEnd('.');
+        await listener.ExpectAsync(l => l.StartsWith("Welcome to Parley", StringComparison.Ordinal), TimeSpan.FromSeconds(3));
+        var guest = GuestNickOf(await listener.ExpectAsync(l => l.StartsWith("You are ", StringComparison.Ordinal)));
         await irc.ExpectAsync(l => l.StartsWith($":{guest}!", StringComparison.Ordinal) && LineClient.Command(l) == "JOIN");
 
         await irc.SendAsync("PRIVMSG #lobby :is anyone listening?");
@@ -80,4 +80,7 @@ public sealed class PlainTextOverTcpTests
         await ncat.WaitForExitAsync(exit.Token);
         Assert.Equal(0, ncat.ExitCode);
     }
+
+    /// <summary>The guest nick from the greeting's "You are Guest1234; type /nick ..." line.</summary>
+    private static string GuestNickOf(string line) => line["You are ".Length..].Split(';', '.', ' ')[0];
 }
