@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian 12 machine with the .NET 10 SDK.
-# Installs what the end-to-end tests drive (irssi, tmux, ncat) when missing, runs every test project, and ends with
+# Installs what the end-to-end tests drive (irssi, weechat-headless, tmux, ncat) when missing, runs every test project, and ends with
 # the totals alone on a line: "N passed, N failed, N skipped" (taken from the test runner's summary).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,7 @@ packages=()
 command -v irssi >/dev/null 2>&1 || packages+=(irssi)
 command -v tmux >/dev/null 2>&1 || packages+=(tmux)
 command -v ncat >/dev/null 2>&1 || packages+=(ncat)
+command -v weechat-headless >/dev/null 2>&1 || packages+=(weechat-headless)
 if [ ${#packages[@]} -gt 0 ]; then
     echo "installing test dependencies: ${packages[*]}"
     SUDO=""
