@@ -1,4 +1,5 @@
 using Parley.Protocol.Irc;
+using Parley.Protocol.Text;
 
 namespace Parley.Client.Chat;
 
@@ -42,7 +43,7 @@ public sealed partial class ChatClient
                 OnNick(output, message);
                 break;
             case "TOPIC":
-                var topic = DisplayText.Clean(message.Param(1));
+                var topic = TerminalText.Clean(message.Param(1));
                 output.Lines.Add(topic.Length == 0
                     ? $"* {Who(message)} cleared the topic of {Clean(message.Param(0))}"
                     : $"* {Who(message)} changed the topic of {Clean(message.Param(0))} to: {topic}");
@@ -128,7 +129,7 @@ public sealed partial class ChatClient
         var raw = message.Param(1) ?? string.Empty;
         if (IsServer(message.Source))
         {
-            output.Lines.Add("Server: " + DisplayText.Clean(raw));
+            output.Lines.Add("Server: " + TerminalText.Clean(raw));
             return;
         }
         var (isAction, text) = Ctcp(raw);
@@ -235,12 +236,12 @@ public sealed partial class ChatClient
     {
         if (raw.Length == 0 || raw[0] != '\x01')
         {
-            return (false, DisplayText.Clean(raw));
+            return (false, TerminalText.Clean(raw));
         }
         var body = raw.Trim('\x01');
         if (body.StartsWith("ACTION ", StringComparison.OrdinalIgnoreCase))
         {
-            return (true, DisplayText.Clean(body["ACTION ".Length..]));
+            return (true, TerminalText.Clean(body["ACTION ".Length..]));
         }
         return (false, null);
     }

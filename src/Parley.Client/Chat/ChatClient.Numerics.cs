@@ -1,4 +1,5 @@
 using Parley.Protocol.Irc;
+using Parley.Protocol.Text;
 
 namespace Parley.Client.Chat;
 
@@ -35,7 +36,7 @@ public sealed partial class ChatClient
                 OnEndOfNames(output, message.Param(1) ?? string.Empty);
                 return;
             case Numerics.RPL_MOTD:
-                output.Lines.Add("Server: " + DisplayText.Clean(TrimMotdDash(message.Param(1))));
+                output.Lines.Add("Server: " + TerminalText.Clean(TrimMotdDash(message.Param(1))));
                 return;
             case Numerics.RPL_AWAY:
                 output.Lines.Add($"* {Clean(message.Param(1))} is away: {Clean(message.Param(2))}");
@@ -45,7 +46,7 @@ public sealed partial class ChatClient
         {
             return;
         }
-        var details = p.Skip(1).Select(DisplayText.Clean).ToList();
+        var details = p.Skip(1).Select(TerminalText.Clean).ToList();
         if (numeric[0] is '4' or '5')
         {
             if (JoinRefusals.Contains(numeric) && message.Param(1) is { } refused)
@@ -113,7 +114,7 @@ public sealed partial class ChatClient
             // The list the server sends on joining: one line is enough.
             if (names.Count > 0)
             {
-                output.Lines.Add($"People in {Clean(room)}: {string.Join(", ", names.Select(DisplayText.Clean))}");
+                output.Lines.Add($"People in {Clean(room)}: {string.Join(", ", names.Select(TerminalText.Clean))}");
             }
             return;
         }
@@ -151,7 +152,7 @@ public sealed partial class ChatClient
             }
             statuses.Add(status);
         }
-        var nick = DisplayText.Clean(NickOf(entry[i..]));
+        var nick = TerminalText.Clean(NickOf(entry[i..]));
         return statuses.Count == 0 ? nick : $"{nick} ({string.Join(", ", statuses)})";
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Parley.Protocol.Irc;
+using Parley.Protocol.Text;
 
 namespace Parley.Client.Chat;
 
@@ -91,7 +92,7 @@ public sealed partial class ChatClient
     /// <summary>The line that tells why the connection ended.</summary>
     public string DescribeClose() =>
         HasQuit ? "Disconnected."
-        : ServerError is { } reason ? $"Disconnected by the server: {DisplayText.Clean(reason)}"
+        : ServerError is { } reason ? $"Disconnected by the server: {TerminalText.Clean(reason)}"
         : "The server closed the connection.";
 
     /// <summary>Applies a line the user typed.</summary>
@@ -236,11 +237,11 @@ public sealed partial class ChatClient
         return bang < 0 ? source : source[..bang];
     }
 
-    private static string Who(IrcMessage message) => DisplayText.Clean(NickOf(message.Source));
+    private static string Who(IrcMessage message) => TerminalText.Clean(NickOf(message.Source));
 
-    private static string Clean(string? text) => DisplayText.Clean(text);
+    private static string Clean(string? text) => TerminalText.Clean(text);
 
-    private static string Reason(string? reason) => string.IsNullOrEmpty(reason) ? string.Empty : $" ({DisplayText.Clean(reason)})";
+    private static string Reason(string? reason) => string.IsNullOrEmpty(reason) ? string.Empty : $" ({TerminalText.Clean(reason)})";
 
     private static string TrimMotdDash(string? line) => line is not null && line.StartsWith("- ", StringComparison.Ordinal) ? line[2..] : line ?? string.Empty;
 

@@ -171,7 +171,7 @@ public sealed class IncomingFormattingTests
     public void Escape_sequences_and_formatting_codes_never_reach_the_screen()
     {
         var line = Assert.Single(_f.Show(":bob!~bob@host PRIVMSG #lobby :\u001b[2J\u0002bold\u0002 \u000304,12red\u0003 \u0007bell"));
-        Assert.Equal("<bob> [2Jbold red bell", line);
+        Assert.Equal("<bob>  [2Jbold red  bell", line); // ESC and BEL become spaces, formatting codes vanish
     }
 
     [Fact]

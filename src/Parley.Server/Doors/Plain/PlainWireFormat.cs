@@ -1,5 +1,6 @@
 using System.Text;
 using Parley.Protocol.Irc;
+using Parley.Protocol.Text;
 using Parley.Server.Hub;
 
 namespace Parley.Server.Doors.Plain;

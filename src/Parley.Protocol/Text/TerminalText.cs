@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace Parley.Server.Doors.Plain;
+namespace Parley.Protocol.Text;
 
 /// <summary>Makes text from other people safe to print on a terminal: one line, no control sequences.</summary>
-/// <remarks>A plain-text user reads Parley's bytes straight on a terminal, so an escape sequence from a sender could
-/// move the cursor and overwrite what is shown (a forged line without any CR or LF); IRC formatting codes would show as
+/// <remarks>Plain-text users and Parley's client print what others send straight on a terminal, so an escape sequence
+/// from a sender could move the cursor and overwrite what is shown (a forged line without any CR or LF); IRC formatting codes would show as
 /// junk. Formatting codes are removed with their colour arguments; every other control character becomes a space.</remarks>
-internal static class TerminalText
+public static class TerminalText
 {
     private const char Bold = '\x02';
     private const char Color = '\x03';
@@ -14,8 +14,12 @@ internal static class TerminalText
 
     /// <summary>The text with IRC formatting removed and every control character (C0 but tab, DEL, C1, line and
     /// paragraph separators) replaced by a space.</summary>
-    public static string Clean(string text)
+    public static string Clean(string? text)
     {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
         if (!NeedsCleaning(text))
         {
             return text;

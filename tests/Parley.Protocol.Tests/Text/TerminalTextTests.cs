@@ -1,6 +1,6 @@
-using Parley.Server.Doors.Plain;
+using Parley.Protocol.Text;
 
-namespace Parley.Server.Tests.Doors.Plain;
+namespace Parley.Protocol.Tests.Text;
 
 public sealed class TerminalTextTests
 {
@@ -40,6 +40,7 @@ public sealed class TerminalTextTests
     [InlineData("c1\u009B2J", "c1 2J")]
     [InlineData("nel\u0085x", "nel x")]
     [InlineData("ls\u2028ps\u2029", "ls ps ")]
+    [InlineData("a\u001b]0;title\u0007b", "a ]0;title b")] // a window-title escape
     public void Other_control_characters_become_spaces(string text, string clean)
     {
         Assert.Equal(clean, TerminalText.Clean(text));
