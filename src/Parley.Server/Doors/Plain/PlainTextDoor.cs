@@ -235,7 +235,7 @@ public static class PlainTextDoor
     {
         // What an IRC reader receives: ":mask PRIVMSG target :text\r\n" in 512 bytes (ACTION adds 9 bytes).
         var overhead = Encoding.UTF8.GetByteCount($":{session.Mask} PRIVMSG {target} :\r\n") + (action ? 9 : 0);
-        foreach (var chunk in TextChunks.Split(text, IrcLimits.MaxBodyBytes - overhead))
+        foreach (var chunk in TextSplitter.Split(text, IrcLimits.MaxBodyBytes - overhead))
         {
             Run(hub, session, new IrcMessage("PRIVMSG", target, action ? $"\u0001ACTION {chunk}\u0001" : chunk));
             if (session.IsClosing)

@@ -1,17 +1,18 @@
 using System.Text;
 
-namespace Parley.Client.Chat;
+namespace Parley.Protocol.Irc;
 
-/// <summary>Cuts typed text into pieces that fit in one IRC message once the server has added the sender's mask.</summary>
-/// <remarks>The server cuts a relayed line at 512 bytes; without splitting, the end of a long paste would be lost.</remarks>
+/// <summary>Cuts text into pieces that each fit in one IRC message once the server has added the sender's mask.</summary>
+/// <remarks>A relayed line is cut at 512 bytes; without splitting, the end of a long paste would be lost. Used by the
+/// client for what its user types and by the plain-text door for what nc users type.</remarks>
 public static class TextSplitter
 {
-    // ":" + nick (30) + "!" + user (18) + "@" + host (up to 64) + " ", which the server puts in front when relaying.
-    private const int MaxSourceBytes = 1 + 30 + 1 + 18 + 1 + 64 + 1;
+    // ":" + nick + "!" + user (18) + "@" + host (up to 64) + " ", which the server puts in front when relaying.
+    private const int MaxSourceBytes = 1 + IrcNames.MaxNickLength + 1 + 18 + 1 + 64 + 1;
 
     /// <summary>The most UTF-8 bytes of text that fit in "COMMAND TARGET :text" relayed with any source.</summary>
     public static int Budget(string command, string target, int extraBytes = 0) =>
-        510 - MaxSourceBytes - Encoding.UTF8.GetByteCount(command) - 1 - Encoding.UTF8.GetByteCount(target) - 2 - extraBytes;
+        IrcLimits.MaxBodyBytes - 2 - MaxSourceBytes - Encoding.UTF8.GetByteCount(command) - 1 - Encoding.UTF8.GetByteCount(target) - 2 - extraBytes;
 
     /// <summary>The pieces of <paramref name="text"/>, each at most <paramref name="maxBytes"/> UTF-8 bytes, cut at a
     /// space when there is one in the second half of the piece and never inside a character.</summary>
