@@ -52,6 +52,9 @@ public sealed class ChatHub
     /// <summary>Which rooms exist.</summary>
     public IRoomRegistry Rooms { get; } = new RoomRegistry();
 
+    /// <summary>Who MONITORs which nick.</summary>
+    public MonitorRegistry Monitors { get; } = new();
+
     /// <summary>Recently departed users.</summary>
     public WhowasLog Whowas { get; } = new();
 
@@ -80,6 +83,7 @@ public sealed class ChatHub
         session.IsRegistered = true;
         RegisteredCount++;
         MaxUsersSeen = Math.Max(MaxUsersSeen, RegisteredCount);
+        MonitorNotices.Online(this, session);
     }
 
     /// <summary>Opens a session for a new connection.</summary>
@@ -272,6 +276,24 @@ public sealed class ChatHub
         return peers;
     }
 
+    /// <summary>Everyone who follows <paramref name="session"/>'s presence changes (AWAY, SETNAME): its <see cref="Peers"/>,
+    /// and those who MONITOR its nick with extended-monitor, who hear of them as if they shared a room.</summary>
+    public HashSet<Session> Observers(Session session)
+    {
+        var observers = Peers(session);
+        if (session.Nick is { } nick)
+        {
+            foreach (var watcher in Monitors.WatchersOf(nick))
+            {
+                if (watcher != session && watcher.Has(Capability.ExtendedMonitor))
+                {
+                    observers.Add(watcher);
+                }
+            }
+        }
+        return observers;
+    }
+
     /// <summary>Adds the time and msgid tags a relayed message carries (clients see them per their capabilities).</summary>
     public IrcMessage Stamp(IrcMessage message, IReadOnlyList<MessageTag>? clientTags = null)
     {
@@ -327,7 +349,9 @@ public sealed class ChatHub
             var quit = Stamp(new IrcMessage(null, session.Mask, "QUIT", [reason]));
             SendToMany(Peers(session), quit, except: session);
             Whowas.Remember(session, Time.GetUtcNow());
+            MonitorNotices.Offline(this, session.Nick!);
         }
+        Monitors.Clear(session);
         foreach (var room in session.Rooms)
         {
             room.Members.Remove(session);
