@@ -294,14 +294,19 @@ public sealed class ChatHub
         return observers;
     }
 
-    /// <summary>Adds the time and msgid tags a relayed message carries (clients see them per their capabilities).</summary>
-    public IrcMessage Stamp(IrcMessage message, IReadOnlyList<MessageTag>? clientTags = null)
+    /// <summary>Adds the time and msgid tags a relayed message carries (clients see them per their capabilities), and the
+    /// bot tag (IRCv3 bot-mode) when <paramref name="sender"/> is given and has user mode +B.</summary>
+    public IrcMessage Stamp(IrcMessage message, IReadOnlyList<MessageTag>? clientTags = null, Session? sender = null)
     {
-        var tags = new List<MessageTag>((clientTags?.Count ?? 0) + 2)
+        var tags = new List<MessageTag>((clientTags?.Count ?? 0) + 3)
         {
             new("time", Time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture)),
             new("msgid", NewMessageId()),
         };
+        if (sender is { IsBot: true })
+        {
+            tags.Add(new("bot", string.Empty));
+        }
         if (clientTags is not null)
         {
             tags.AddRange(clientTags);

@@ -37,6 +37,7 @@ public sealed class ServerSupport
         Tokens =
         [
             $"AWAYLEN={TextLength}",
+            $"BOT={UserModeLetters.BotLetter}",
             $"CASEMAPPING={IrcCaseMapping.Name}",
             $"CHANLIMIT={IrcNames.ChannelTypes}:{MaxRooms}",
             "CHANMODES=b,k,l,imnst",
