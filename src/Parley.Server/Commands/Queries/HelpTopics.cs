@@ -20,6 +20,7 @@ internal static class HelpTopics
             "JOIN 0 leaves every room."],
         ["KICK"] = ["KICK <#room> <nick> [:<reason>]", "Removes someone from a room (room operators only)."],
         ["KILL"] = ["KILL <nick> [:<reason>]", "Disconnects a user from the server (IRC operators only)."],
+        ["LINKS"] = ["LINKS [[<server>] <mask>]", "Lists the servers of the network (here, this one) whose names match the mask."],
         ["LIST"] = ["LIST [<#room>[,<#room>...]]", "Lists rooms with their member counts and topics."],
         ["LUSERS"] = ["LUSERS", "Counts users, operators and rooms."],
         ["MODE"] = ["MODE <#room> [<modes> [<arguments>...]] | MODE <nick> [<modes>]",

@@ -9,9 +9,6 @@ namespace Parley.Server.Commands.Queries;
 /// (335), away message (301), idle and sign-on times (317), closed by RPL_ENDOFWHOIS (318).</summary>
 internal static class WhoisQuery
 {
-    /// <summary>The text of RPL_WHOISSERVER and RPL_WHOWASUSER's server line.</summary>
-    internal const string ServerInfo = "Parley chat server";
-
     public static void Handle(CommandContext ctx)
     {
         // "WHOIS nick" or "WHOIS server nick"; with two, the first only says where to ask, and here is the only place.
@@ -50,7 +47,7 @@ internal static class WhoisQuery
         {
             ctx.Reply(Numerics.RPL_WHOISCHANNELS, nick, line);
         }
-        ctx.Reply(Numerics.RPL_WHOISSERVER, nick, hub.ServerName, ServerInfo);
+        ctx.Reply(Numerics.RPL_WHOISSERVER, nick, hub.ServerName, hub.Options.ServerDescription);
         if (target.IsOperator)
         {
             ctx.Reply(Numerics.RPL_WHOISOPERATOR, nick, "is an IRC operator");
