@@ -48,6 +48,7 @@ public static class Numerics
     public const string RPL_NOTOPIC = "331";
     public const string RPL_TOPIC = "332";
     public const string RPL_TOPICWHOTIME = "333";
+    public const string RPL_WHOISBOT = "335";
     public const string RPL_INVITELIST = "336";
     public const string RPL_ENDOFINVITELIST = "337";
     public const string RPL_WHOISACTUALLY = "338";

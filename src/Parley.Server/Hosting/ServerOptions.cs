@@ -9,6 +9,9 @@ public sealed class ServerOptions
     /// <summary>The server's name, the source of its numerics (irctest expects My.Little.Server).</summary>
     public string ServerName { get; set; } = "parley.local";
 
+    /// <summary>The one-line description of the server (WHOIS 312, LINKS 364; irctest expects "test server").</summary>
+    public string ServerDescription { get; set; } = "Parley chat server";
+
     /// <summary>The network name (ISUPPORT NETWORK).</summary>
     public string Network { get; set; } = "Parley";
 

@@ -22,6 +22,7 @@ public enum Capability
     AccountNotify = 1 << 12,
     AccountTag = 1 << 13,
     ChgHost = 1 << 14,
+    ExtendedMonitor = 1 << 15,
 #pragma warning restore CS1591
 }
 
@@ -36,6 +37,7 @@ public static class CapabilityNames
         ("cap-notify", Capability.CapNotify),
         ("echo-message", Capability.EchoMessage),
         ("extended-join", Capability.ExtendedJoin),
+        ("extended-monitor", Capability.ExtendedMonitor),
         ("invite-notify", Capability.InviteNotify),
         ("labeled-response", Capability.LabeledResponse),
         ("message-tags", Capability.MessageTags),

@@ -52,6 +52,9 @@ public sealed class ChatHub
     /// <summary>Which rooms exist.</summary>
     public IRoomRegistry Rooms { get; } = new RoomRegistry();
 
+    /// <summary>Who MONITORs which nick.</summary>
+    public MonitorRegistry Monitors { get; } = new();
+
     /// <summary>Recently departed users.</summary>
     public WhowasLog Whowas { get; } = new();
 
@@ -80,6 +83,7 @@ public sealed class ChatHub
         session.IsRegistered = true;
         RegisteredCount++;
         MaxUsersSeen = Math.Max(MaxUsersSeen, RegisteredCount);
+        MonitorNotices.Online(this, session);
     }
 
     /// <summary>Opens a session for a new connection.</summary>
@@ -272,14 +276,37 @@ public sealed class ChatHub
         return peers;
     }
 
-    /// <summary>Adds the time and msgid tags a relayed message carries (clients see them per their capabilities).</summary>
-    public IrcMessage Stamp(IrcMessage message, IReadOnlyList<MessageTag>? clientTags = null)
+    /// <summary>Everyone who follows <paramref name="session"/>'s presence changes (AWAY, SETNAME): its <see cref="Peers"/>,
+    /// and those who MONITOR its nick with extended-monitor, who hear of them as if they shared a room.</summary>
+    public HashSet<Session> Observers(Session session)
     {
-        var tags = new List<MessageTag>((clientTags?.Count ?? 0) + 2)
+        var observers = Peers(session);
+        if (session.Nick is { } nick)
+        {
+            foreach (var watcher in Monitors.WatchersOf(nick))
+            {
+                if (watcher != session && watcher.Has(Capability.ExtendedMonitor))
+                {
+                    observers.Add(watcher);
+                }
+            }
+        }
+        return observers;
+    }
+
+    /// <summary>Adds the time and msgid tags a relayed message carries (clients see them per their capabilities), and the
+    /// bot tag (IRCv3 bot-mode) when <paramref name="sender"/> is given and has user mode +B.</summary>
+    public IrcMessage Stamp(IrcMessage message, IReadOnlyList<MessageTag>? clientTags = null, Session? sender = null)
+    {
+        var tags = new List<MessageTag>((clientTags?.Count ?? 0) + 3)
         {
             new("time", Time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture)),
             new("msgid", NewMessageId()),
         };
+        if (sender is { IsBot: true })
+        {
+            tags.Add(new("bot", string.Empty));
+        }
         if (clientTags is not null)
         {
             tags.AddRange(clientTags);
@@ -327,7 +354,9 @@ public sealed class ChatHub
             var quit = Stamp(new IrcMessage(null, session.Mask, "QUIT", [reason]));
             SendToMany(Peers(session), quit, except: session);
             Whowas.Remember(session, Time.GetUtcNow());
+            MonitorNotices.Offline(this, session.Nick!);
         }
+        Monitors.Clear(session);
         foreach (var room in session.Rooms)
         {
             room.Members.Remove(session);

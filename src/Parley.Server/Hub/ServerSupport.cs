@@ -28,12 +28,16 @@ public sealed class ServerSupport
     /// <summary>The most entries in a room's ban list.</summary>
     public const int MaxListEntries = 100;
 
+    /// <summary>The most nicks one session may MONITOR.</summary>
+    public const int MaxMonitorEntries = 100;
+
     /// <summary>Creates the support tokens for the given settings.</summary>
     public ServerSupport(ServerOptions options)
     {
         Tokens =
         [
             $"AWAYLEN={TextLength}",
+            $"BOT={UserModeLetters.BotLetter}",
             $"CASEMAPPING={IrcCaseMapping.Name}",
             $"CHANLIMIT={IrcNames.ChannelTypes}:{MaxRooms}",
             "CHANMODES=b,k,l,imnst",
@@ -45,6 +49,7 @@ public sealed class ServerSupport
             $"MAXLIST=b:{MaxListEntries}",
             $"MAXTARGETS={MaxTargets}",
             $"MODES={MaxModesPerCommand}",
+            $"MONITOR={MaxMonitorEntries}",
             $"NETWORK={options.Network}",
             $"NICKLEN={IrcNames.MaxNickLength}",
             "PREFIX=(ov)@+",

@@ -71,6 +71,9 @@ public sealed class Session
     /// <summary>Whether the session is an IRC operator.</summary>
     public bool IsOperator => Modes.HasFlag(UserModes.Operator);
 
+    /// <summary>Whether the session marked itself a bot (user mode +B, IRCv3 bot-mode).</summary>
+    public bool IsBot => Modes.HasFlag(UserModes.Bot);
+
     /// <summary>The away message, or null when present.</summary>
     public string? AwayMessage { get; internal set; }
 

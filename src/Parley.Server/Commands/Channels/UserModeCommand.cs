@@ -3,7 +3,7 @@ using Parley.Server.Hub;
 
 namespace Parley.Server.Commands.Channels;
 
-/// <summary>MODE on a nick: a user sees and changes only their own modes. +i and +w come and go freely,
+/// <summary>MODE on a nick: a user sees and changes only their own modes. +i, +w and +B come and go freely,
 /// -o drops operator rights, +o is ignored (only OPER grants it), other letters get 501.</summary>
 internal static class UserModeCommand
 {

@@ -88,7 +88,7 @@ internal sealed class MessagingCommands : ICommandGroup
         }
 
         var targetText = statusPrefix == '\0' ? room.Name : statusPrefix + room.Name;
-        var message = hub.Stamp(Build(sender, kind, targetText, text), clientTags);
+        var message = hub.Stamp(Build(sender, kind, targetText, text), clientTags, sender);
         IEnumerable<Session> audience = room.Members.Keys;
         if (statusPrefix != '\0')
         {
@@ -120,7 +120,7 @@ internal sealed class MessagingCommands : ICommandGroup
             }
             return;
         }
-        var message = hub.Stamp(Build(sender, kind, recipient.Nick!, text), clientTags);
+        var message = hub.Stamp(Build(sender, kind, recipient.Nick!, text), clientTags, sender);
         if (kind != MessageKind.Tagmsg || recipient.Has(Capability.MessageTags))
         {
             if (recipient == sender && sender.Has(Capability.EchoMessage))

@@ -4,8 +4,8 @@ using Parley.Server.Hub;
 
 namespace Parley.Server.Commands.Queries;
 
-/// <summary>AWAY [:message]: marks the sender away (306) or back (305); peers with away-notify are told of each change,
-/// and of the away state of someone who joins their room.</summary>
+/// <summary>AWAY [:message]: marks the sender away (306) or back (305); peers and extended-monitor watchers with
+/// away-notify are told of each change, and room members of the away state of someone who joins their room.</summary>
 internal static class AwayCommand
 {
     public static void Handle(CommandContext ctx)
@@ -19,7 +19,7 @@ internal static class AwayCommand
             ctx.Reply(Numerics.RPL_UNAWAY, "You are no longer marked as being away");
             if (wasAway)
             {
-                NotifyPeers(ctx.Hub, session);
+                NotifyObservers(ctx.Hub, session);
             }
             return;
         }
@@ -29,7 +29,7 @@ internal static class AwayCommand
         ctx.Reply(Numerics.RPL_NOWAWAY, "You have been marked as being away");
         if (changed)
         {
-            NotifyPeers(ctx.Hub, session);
+            NotifyObservers(ctx.Hub, session);
         }
     }
 
@@ -43,8 +43,8 @@ internal static class AwayCommand
         hub.SendToMany(room.Members.Keys.Where(m => m.Has(Capability.AwayNotify)), Build(hub, session), except: session);
     }
 
-    private static void NotifyPeers(ChatHub hub, Session session) =>
-        hub.SendToMany(hub.Peers(session).Where(p => p.Has(Capability.AwayNotify)), Build(hub, session));
+    private static void NotifyObservers(ChatHub hub, Session session) =>
+        hub.SendToMany(hub.Observers(session).Where(p => p.Has(Capability.AwayNotify)), Build(hub, session));
 
     /// <summary>":nick!user@host AWAY :message" while away, ":nick!user@host AWAY" once back.</summary>
     private static IrcMessage Build(ChatHub hub, Session session) =>

@@ -1,9 +1,10 @@
 using System.Globalization;
 using Parley.Protocol.Irc;
+using Parley.Server.Hub;
 
 namespace Parley.Server.Commands.Queries;
 
-/// <summary>Questions about the server itself: LUSERS, MOTD, VERSION, TIME, INFO, ADMIN. Each takes an optional
+/// <summary>Questions about the server itself: LUSERS, MOTD, VERSION, TIME, INFO, ADMIN, LINKS. Each takes an optional
 /// target server, which must be this one (402 otherwise).</summary>
 internal static class ServerInfoCommands
 {
@@ -64,6 +65,23 @@ internal static class ServerInfoCommands
             ctx.Reply(Numerics.RPL_INFO, line);
         }
         ctx.Reply(Numerics.RPL_ENDOFINFO, "End of /INFO list");
+    }
+
+    public static void Links(CommandContext ctx)
+    {
+        // LINKS [[remote] mask]: the remote says where to ask (only here), the mask picks servers by name.
+        var mask = ctx.Params.Count >= 2 ? ctx.Params[1] : ctx.Param(0);
+        if (ctx.Params.Count >= 2 && !ServerTarget.Accept(ctx, ctx.Params[0]))
+        {
+            return;
+        }
+        var hub = ctx.Hub;
+        if (string.IsNullOrEmpty(mask) || Wildcard.IsMatch(mask.ToLowerInvariant(), hub.ServerName.ToLowerInvariant()))
+        {
+            // A network of one: this server, linked to itself, zero hops away.
+            ctx.Reply(Numerics.RPL_LINKS, hub.ServerName, hub.ServerName, "0 " + hub.Options.ServerDescription);
+        }
+        ctx.Reply(Numerics.RPL_ENDOFLINKS, string.IsNullOrEmpty(mask) ? "*" : mask, "End of /LINKS list");
     }
 
     public static void Admin(CommandContext ctx)

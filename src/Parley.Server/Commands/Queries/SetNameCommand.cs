@@ -3,8 +3,9 @@ using Parley.Server.Hub;
 
 namespace Parley.Server.Commands.Queries;
 
-/// <summary>SETNAME :realname (IRCv3 setname): changes the real name; the sender and its peers that negotiated the
-/// setname capability see the change, and a name that is empty or too long is refused with FAIL INVALID_REALNAME.</summary>
+/// <summary>SETNAME :realname (IRCv3 setname): changes the real name; the sender, its peers and its extended-monitor
+/// watchers that negotiated the setname capability see the change, and a name that is empty or too long is refused
+/// with FAIL INVALID_REALNAME.</summary>
 internal static class SetNameCommand
 {
     public static void Handle(CommandContext ctx)
@@ -18,7 +19,7 @@ internal static class SetNameCommand
         }
         session.RealName = name;
         var change = ctx.Hub.Stamp(new IrcMessage(null, session.Mask, "SETNAME", [name]));
-        var audience = ctx.Hub.Peers(session);
+        var audience = ctx.Hub.Observers(session);
         audience.Add(session);
         ctx.Hub.SendToMany(audience.Where(s => s.Has(Capability.SetName)), change);
     }

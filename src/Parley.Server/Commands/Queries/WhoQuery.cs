@@ -124,13 +124,17 @@ internal static class WhoQuery
         ctx.Reply(Numerics.RPL_WHOSPCRPL, [.. fields]);
     }
 
-    /// <summary>H (here) or G (gone, away), '*' for an IRC operator, then the member's prefixes in the room.</summary>
+    /// <summary>H (here) or G (gone, away), '*' for an IRC operator, 'B' for a bot, then the member's prefixes in the room.</summary>
     internal static string Flags(Session viewer, Session who, Room? room)
     {
         var flags = who.AwayMessage is null ? "H" : "G";
         if (who.IsOperator)
         {
             flags += "*";
+        }
+        if (who.IsBot)
+        {
+            flags += UserModeLetters.BotLetter;
         }
         if (room?.StatusOf(who) is { } status)
         {

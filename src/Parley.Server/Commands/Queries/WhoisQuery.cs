@@ -5,13 +5,10 @@ using Parley.Server.Hub;
 
 namespace Parley.Server.Commands.Queries;
 
-/// <summary>WHOIS [server] nick: who someone is (311), their rooms (319), server (312), operator status (313), away
-/// message (301), idle and sign-on times (317), closed by RPL_ENDOFWHOIS (318).</summary>
+/// <summary>WHOIS [server] nick: who someone is (311), their rooms (319), server (312), operator status (313), bot mode
+/// (335), away message (301), idle and sign-on times (317), closed by RPL_ENDOFWHOIS (318).</summary>
 internal static class WhoisQuery
 {
-    /// <summary>The text of RPL_WHOISSERVER and RPL_WHOWASUSER's server line.</summary>
-    internal const string ServerInfo = "Parley chat server";
-
     public static void Handle(CommandContext ctx)
     {
         // "WHOIS nick" or "WHOIS server nick"; with two, the first only says where to ask, and here is the only place.
@@ -50,10 +47,14 @@ internal static class WhoisQuery
         {
             ctx.Reply(Numerics.RPL_WHOISCHANNELS, nick, line);
         }
-        ctx.Reply(Numerics.RPL_WHOISSERVER, nick, hub.ServerName, ServerInfo);
+        ctx.Reply(Numerics.RPL_WHOISSERVER, nick, hub.ServerName, hub.Options.ServerDescription);
         if (target.IsOperator)
         {
             ctx.Reply(Numerics.RPL_WHOISOPERATOR, nick, "is an IRC operator");
+        }
+        if (target.IsBot)
+        {
+            ctx.Reply(Numerics.RPL_WHOISBOT, nick, $"is a bot on {hub.Options.Network}");
         }
         if (privileged)
         {

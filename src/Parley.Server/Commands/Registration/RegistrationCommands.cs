@@ -63,8 +63,10 @@ internal sealed class RegistrationCommands : ICommandGroup
         ctx.Hub.Whowas.Remember(session, ctx.Hub.Time.GetUtcNow());
         var audience = ctx.Hub.Peers(session);
         audience.Add(session);
+        var oldNick = session.Nick!;
         session.Nick = nick;
         ctx.Hub.SendToMany(audience, change);
+        MonitorNotices.NickChanged(ctx.Hub, session, oldNick);
     }
 
     private static void User(CommandContext ctx)

@@ -118,4 +118,49 @@ public sealed class ServerInfoTests
         alice.Send("ADMIN");
         Assert.Equal(["256", "257", "258", "259"], alice.Drain().Select(m => m.Command));
     }
+
+    [Fact]
+    public void Links_lists_this_server_at_zero_hops_with_its_description_then_365()
+    {
+        var harness = new HubHarness(o => o.ServerDescription = "a test hub");
+        var alice = harness.Connect("alice");
+        alice.Send("LINKS");
+        var replies = alice.Drain();
+        Assert.Equal([Numerics.RPL_LINKS, Numerics.RPL_ENDOFLINKS], replies.Select(m => m.Command));
+        Assert.Equal(["alice", "test.server", "test.server", "0 a test hub"], replies[0].Parameters);
+        Assert.Equal(["alice", "*", "End of /LINKS list"], replies[1].Parameters);
+    }
+
+    [Theory]
+    [InlineData("LINKS *.SERVER", true)]
+    [InlineData("LINKS other.example", false)]
+    [InlineData("LINKS test.server *", true)]
+    public void Links_with_a_mask_lists_this_server_only_when_the_mask_matches_its_name(string line, bool listed)
+    {
+        var harness = new HubHarness();
+        var alice = harness.Connect("alice");
+        alice.Send(line);
+        var replies = alice.Drain();
+        Assert.Equal(listed, replies.Any(m => m.Command == Numerics.RPL_LINKS));
+        Assert.Equal(Numerics.RPL_ENDOFLINKS, replies[^1].Command);
+        Assert.Equal(line.Split(' ')[^1], replies[^1].Parameters[1]);
+    }
+
+    [Fact]
+    public void Links_asked_of_another_server_is_402()
+    {
+        var harness = new HubHarness();
+        var alice = harness.Connect("alice");
+        alice.Send("LINKS elsewhere.example *");
+        Assert.Equal(Numerics.ERR_NOSUCHSERVER, Assert.Single(alice.Drain()).Command);
+    }
+
+    [Fact]
+    public void Whois_names_the_server_with_its_configured_description()
+    {
+        var harness = new HubHarness(o => o.ServerDescription = "a test hub");
+        var alice = harness.Connect("alice");
+        alice.Send("WHOIS alice");
+        Assert.Equal(["alice", "alice", "test.server", "a test hub"], alice.Drain().Single(m => m.Command == Numerics.RPL_WHOISSERVER).Parameters);
+    }
 }
