@@ -141,6 +141,7 @@ internal sealed partial class ChannelCommands : ICommandGroup
         if (room.Members.Count == 0)
         {
             hub.Rooms.Remove(room);
+            hub.Metadata.Forget(room);
         }
         hub.MessageLog.LogInformation("{Nick} left {Room}", leaver.Nick, room.Name);
     }
