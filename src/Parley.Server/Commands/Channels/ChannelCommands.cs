@@ -103,6 +103,7 @@ internal sealed partial class ChannelCommands : ICommandGroup
             SendTopic(hub, session, room);
         }
         SendNames(hub, session, room);
+        Metadata.MetadataNotifications.Joined(hub, session, room);
         hub.MessageLog.LogInformation("{Nick} joined {Room}", session.Nick, room.Name);
         return room;
     }
