@@ -130,5 +130,12 @@ public static class Numerics
     public const string RPL_MONLIST = "732";
     public const string RPL_ENDOFMONLIST = "733";
     public const string ERR_MONLISTFULL = "734";
+    public const string RPL_WHOISKEYVALUE = "760";
+    public const string RPL_KEYVALUE = "761";
+    public const string RPL_KEYNOTSET = "766";
+    public const string RPL_METADATASUBOK = "770";
+    public const string RPL_METADATAUNSUBOK = "771";
+    public const string RPL_METADATASUBS = "772";
+    public const string RPL_METADATASYNCLATER = "774";
 #pragma warning restore CS1591
 }

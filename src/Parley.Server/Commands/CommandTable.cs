@@ -14,6 +14,7 @@ public static class CommandTable
         new Channels.ModeCommands(),
         new Queries.QueryCommands(),
         new Operator.OperatorCommands(),
+        new Metadata.MetadataCommands(),
     ];
 
     /// <summary>The table.</summary>

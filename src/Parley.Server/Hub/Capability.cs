@@ -23,34 +23,36 @@ public enum Capability
     AccountTag = 1 << 13,
     ChgHost = 1 << 14,
     ExtendedMonitor = 1 << 15,
+    Metadata = 1 << 16,
 #pragma warning restore CS1591
 }
 
 /// <summary>Wire names of the capabilities and the ones advertised in CAP LS.</summary>
 public static class CapabilityNames
 {
-    /// <summary>Every capability Parley advertises, in CAP LS order.</summary>
-    public static readonly IReadOnlyList<(string Name, Capability Flag)> Advertised =
+    /// <summary>Every capability Parley advertises, in CAP LS order, with the value CAP LS 302 shows after '=' (or null).</summary>
+    public static readonly IReadOnlyList<(string Name, Capability Flag, string? Value)> Advertised =
     [
-        ("away-notify", Capability.AwayNotify),
-        ("batch", Capability.Batch),
-        ("cap-notify", Capability.CapNotify),
-        ("echo-message", Capability.EchoMessage),
-        ("extended-join", Capability.ExtendedJoin),
-        ("extended-monitor", Capability.ExtendedMonitor),
-        ("invite-notify", Capability.InviteNotify),
-        ("labeled-response", Capability.LabeledResponse),
-        ("message-tags", Capability.MessageTags),
-        ("multi-prefix", Capability.MultiPrefix),
-        ("server-time", Capability.ServerTime),
-        ("setname", Capability.SetName),
-        ("userhost-in-names", Capability.UserhostInNames),
+        ("away-notify", Capability.AwayNotify, null),
+        ("batch", Capability.Batch, null),
+        ("cap-notify", Capability.CapNotify, null),
+        ("draft/metadata-3", Capability.Metadata, MetadataLimits.CapabilityValue),
+        ("echo-message", Capability.EchoMessage, null),
+        ("extended-join", Capability.ExtendedJoin, null),
+        ("extended-monitor", Capability.ExtendedMonitor, null),
+        ("invite-notify", Capability.InviteNotify, null),
+        ("labeled-response", Capability.LabeledResponse, null),
+        ("message-tags", Capability.MessageTags, null),
+        ("multi-prefix", Capability.MultiPrefix, null),
+        ("server-time", Capability.ServerTime, null),
+        ("setname", Capability.SetName, null),
+        ("userhost-in-names", Capability.UserhostInNames, null),
     ];
 
     /// <summary>The flag of an advertised capability name, or <see cref="Capability.None"/>.</summary>
     public static Capability Find(string name)
     {
-        foreach (var (n, flag) in Advertised)
+        foreach (var (n, flag, _) in Advertised)
         {
             if (n == name)
             {

@@ -55,6 +55,9 @@ public sealed class ChatHub
     /// <summary>Who MONITORs which nick.</summary>
     public MonitorRegistry Monitors { get; } = new();
 
+    /// <summary>IRCv3 metadata of users and rooms, and the sessions' subscriptions to it.</summary>
+    public IMetadataStore Metadata { get; } = new MetadataStore();
+
     /// <summary>Recently departed users.</summary>
     public WhowasLog Whowas { get; } = new();
 
@@ -363,9 +366,11 @@ public sealed class ChatHub
             if (room.Members.Count == 0)
             {
                 Rooms.Remove(room);
+                Metadata.Forget(room);
             }
         }
         session.Rooms.Clear();
+        Metadata.Forget(session);
         foreach (var room in session.Invitations)
         {
             room.Invited.Remove(session);

@@ -103,6 +103,7 @@ internal sealed partial class ChannelCommands : ICommandGroup
             SendTopic(hub, session, room);
         }
         SendNames(hub, session, room);
+        Metadata.MetadataNotifications.Joined(hub, session, room);
         hub.MessageLog.LogInformation("{Nick} joined {Room}", session.Nick, room.Name);
         return room;
     }
@@ -141,6 +142,7 @@ internal sealed partial class ChannelCommands : ICommandGroup
         if (room.Members.Count == 0)
         {
             hub.Rooms.Remove(room);
+            hub.Metadata.Forget(room);
         }
         hub.MessageLog.LogInformation("{Nick} left {Room}", leaver.Nick, room.Name);
     }

@@ -16,6 +16,7 @@ internal static class Welcome
         hub.SendNumeric(session, Numerics.RPL_MYINFO, hub.ServerName, support.Version, support.UserModes, support.ChannelModes, "bklov");
         SendSupport(hub, session);
         SendLusers(hub, session);
+        Metadata.MetadataNotifications.Registered(hub, session); // before the end of the MOTD, as draft/metadata-3 asks
         SendMotd(hub, session);
         if (session.Modes != UserModes.None)
         {

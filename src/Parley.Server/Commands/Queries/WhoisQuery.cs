@@ -66,6 +66,7 @@ internal static class WhoisQuery
         {
             ctx.Reply(Numerics.RPL_AWAY, nick, away);
         }
+        Metadata.MetadataNotifications.Whois(hub, viewer, target);
         ctx.Reply(Numerics.RPL_WHOISIDLE, nick,
             WhoQuery.IdleSeconds(hub, target).ToString(),
             target.ConnectedAt.ToUnixTimeSeconds().ToString(),

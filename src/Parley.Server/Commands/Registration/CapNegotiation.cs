@@ -23,7 +23,9 @@ internal static class CapNegotiation
                 {
                     session.Caps |= CapabilityNames.ImpliedBy302;
                 }
-                SendList(ctx, "LS", CapabilityNames.Advertised.Select(c => c.Name));
+                // Values (limits and the like) are a 302 feature; older clients would take "name=value" for a name.
+                SendList(ctx, "LS", CapabilityNames.Advertised.Select(c =>
+                    c.Value is not null && session.CapVersion >= 302 ? $"{c.Name}={c.Value}" : c.Name));
                 break;
             case "LIST":
                 SendList(ctx, "LIST", CapabilityNames.Advertised.Where(c => session.Has(c.Flag)).Select(c => c.Name));
