@@ -23,6 +23,9 @@ public enum RoomModes
 
     /// <summary>+s: the room is hidden from LIST and WHOIS of non-members.</summary>
     Secret = 1 << 4,
+
+    /// <summary>+C: no CTCP requests to the room, except ACTION (/me).</summary>
+    NoCtcp = 1 << 5,
 }
 
 /// <summary>A member's status in a room.</summary>
@@ -39,8 +42,8 @@ public enum MemberStatus
     Operator = 1 << 1,
 }
 
-/// <summary>One entry of a room's ban list.</summary>
-public sealed record BanEntry(string Mask, string SetBy, DateTimeOffset SetAt);
+/// <summary>One entry of a room's mask lists: bans (+b), ban exceptions (+e), invite exceptions (+I).</summary>
+public sealed record MaskEntry(string Mask, string SetBy, DateTimeOffset SetAt);
 
 /// <summary>A chat room (an IRC channel): its members with their status, topic and modes.</summary>
 /// <remarks>Owned by the hub: read and written only on the hub's thread.</remarks>
@@ -77,7 +80,13 @@ public sealed class Room(string name, DateTimeOffset createdAt)
     public int? Limit { get; internal set; }
 
     /// <summary>The ban list (+b).</summary>
-    public List<BanEntry> Bans { get; } = [];
+    public List<MaskEntry> Bans { get; } = [];
+
+    /// <summary>The ban exceptions (+e): a matching user joins and speaks despite a ban.</summary>
+    public List<MaskEntry> BanExceptions { get; } = [];
+
+    /// <summary>The invite exceptions (+I): a matching user joins an invite-only (+i) room without an invitation.</summary>
+    public List<MaskEntry> InviteExceptions { get; } = [];
 
     /// <summary>Sessions invited and not yet joined; an invitation follows the person across nick changes and ends
     /// when they join or leave the server.</summary>

@@ -25,7 +25,7 @@ public sealed class ServerSupport
     /// <summary>The longest room key (+k), as in RFC 2812's grammar.</summary>
     public const int KeyLength = 23;
 
-    /// <summary>The most entries in a room's ban list.</summary>
+    /// <summary>The most entries in each of a room's mask lists (+b, +e, +I).</summary>
     public const int MaxListEntries = 100;
 
     /// <summary>Creates the support tokens for the given settings.</summary>
@@ -36,13 +36,16 @@ public sealed class ServerSupport
             $"AWAYLEN={TextLength}",
             $"CASEMAPPING={IrcCaseMapping.Name}",
             $"CHANLIMIT={IrcNames.ChannelTypes}:{MaxRooms}",
-            "CHANMODES=b,k,l,imnst",
+            "CHANMODES=beI,k,l,Cimnst",
             $"CHANNELLEN={IrcNames.MaxChannelLength}",
             $"CHANTYPES={IrcNames.ChannelTypes}",
             "ELIST=MNU",
+            "EXCEPTS=e",
+            "EXTBAN=,m",
+            "INVEX=I",
             $"KEYLEN={KeyLength}",
             $"KICKLEN={TextLength}",
-            $"MAXLIST=b:{MaxListEntries}",
+            $"MAXLIST=b:{MaxListEntries},e:{MaxListEntries},I:{MaxListEntries}",
             $"MAXTARGETS={MaxTargets}",
             $"MODES={MaxModesPerCommand}",
             $"NETWORK={options.Network}",
@@ -64,7 +67,7 @@ public sealed class ServerSupport
     public string UserModes => UserModeLetters.All;
 
     /// <summary>Channel mode letters (RPL_MYINFO).</summary>
-    public string ChannelModes => "biklmnostv";
+    public string ChannelModes => "CIbeiklmnostv";
 
     /// <summary>The ISUPPORT tokens; mutable so later features can add theirs at start-up.</summary>
     public List<string> Tokens { get; }

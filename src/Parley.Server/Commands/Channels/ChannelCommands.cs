@@ -66,7 +66,7 @@ internal sealed partial class ChannelCommands : ICommandGroup
                 ctx.Reply(Numerics.ERR_CHANNELISFULL, existing.Name, "Cannot join channel (+l)");
                 return;
             }
-            if (existing.Modes.HasFlag(RoomModes.InviteOnly) && !invited)
+            if (existing.Modes.HasFlag(RoomModes.InviteOnly) && !invited && !RoomPolicy.IsInviteExcepted(existing, session))
             {
                 ctx.Reply(Numerics.ERR_INVITEONLYCHAN, existing.Name, "Cannot join channel (+i)");
                 return;

@@ -78,7 +78,7 @@ internal sealed class MessagingCommands : ICommandGroup
             }
             return;
         }
-        if (RoomPolicy.CannotSpeak(room, sender) is { } why)
+        if (RoomPolicy.CannotSend(room, sender, text) is { } why)
         {
             if (!quiet)
             {
