@@ -22,6 +22,7 @@ public enum Capability
     AccountNotify = 1 << 12,
     AccountTag = 1 << 13,
     ChgHost = 1 << 14,
+    ChannelRename = 1 << 15,
 #pragma warning restore CS1591
 }
 
@@ -34,6 +35,7 @@ public static class CapabilityNames
         ("away-notify", Capability.AwayNotify),
         ("batch", Capability.Batch),
         ("cap-notify", Capability.CapNotify),
+        ("draft/channel-rename", Capability.ChannelRename),
         ("echo-message", Capability.EchoMessage),
         ("extended-join", Capability.ExtendedJoin),
         ("invite-notify", Capability.InviteNotify),

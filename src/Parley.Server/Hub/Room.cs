@@ -49,11 +49,11 @@ public sealed record MaskEntry(string Mask, string SetBy, DateTimeOffset SetAt);
 /// <remarks>Owned by the hub: read and written only on the hub's thread.</remarks>
 public sealed class Room(string name, DateTimeOffset createdAt)
 {
-    /// <summary>The name as first created, e.g. "#lobby".</summary>
-    public string Name { get; } = name;
+    /// <summary>The name as created or last renamed, e.g. "#lobby".</summary>
+    public string Name { get; private set; } = name;
 
     /// <summary>The case-folded name, the key of lookups.</summary>
-    public string Key { get; } = IrcCaseMapping.Fold(name);
+    public string Key { get; private set; } = IrcCaseMapping.Fold(name);
 
     /// <summary>When the room was created.</summary>
     public DateTimeOffset CreatedAt { get; } = createdAt;
@@ -91,6 +91,13 @@ public sealed class Room(string name, DateTimeOffset createdAt)
     /// <summary>Sessions invited and not yet joined; an invitation follows the person across nick changes and ends
     /// when they join or leave the server.</summary>
     public HashSet<Session> Invited { get; } = [];
+
+    /// <summary>Gives the room a new name; only the room registry calls this, so its lookups follow.</summary>
+    internal void Rename(string newName)
+    {
+        Name = newName;
+        Key = IrcCaseMapping.Fold(newName);
+    }
 
     /// <summary>Whether <paramref name="session"/> is a member.</summary>
     public bool Contains(Session session) => Members.ContainsKey(session);

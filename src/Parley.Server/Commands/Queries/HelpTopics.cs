@@ -36,6 +36,8 @@ internal static class HelpTopics
         ["PONG"] = ["PONG <token>", "Answers a PING from the server."],
         ["PRIVMSG"] = ["PRIVMSG <target>[,<target>...] :<text>", "Sends a message to a room or to a nick."],
         ["QUIT"] = ["QUIT [:<reason>]", "Disconnects; the people in your rooms see the reason."],
+        ["RENAME"] = ["RENAME <#room> <#newname> [:<reason>]",
+            "Renames a room, keeping its members, modes and topic (room operators only)."],
         ["SETNAME"] = ["SETNAME :<realname>", "Changes your real name (shown by WHO and WHOIS)."],
         ["TAGMSG"] = ["TAGMSG <target>", "Sends only message tags (typing notifications, reactions)."],
         ["TIME"] = ["TIME [<server>]", "Shows the server's time."],
