@@ -23,6 +23,7 @@ public enum Capability
     AccountTag = 1 << 13,
     ChgHost = 1 << 14,
     ChannelRename = 1 << 15,
+    ReadMarker = 1 << 16,
 #pragma warning restore CS1591
 }
 
@@ -36,6 +37,7 @@ public static class CapabilityNames
         ("batch", Capability.Batch),
         ("cap-notify", Capability.CapNotify),
         ("draft/channel-rename", Capability.ChannelRename),
+        ("draft/read-marker", Capability.ReadMarker),
         ("echo-message", Capability.EchoMessage),
         ("extended-join", Capability.ExtendedJoin),
         ("invite-notify", Capability.InviteNotify),

@@ -102,6 +102,7 @@ internal sealed partial class ChannelCommands : ICommandGroup
         {
             SendTopic(hub, session, room);
         }
+        Messaging.ReadMarkerCommand.AnnounceOnJoin(hub, session, room);
         SendNames(hub, session, room);
         hub.MessageLog.LogInformation("{Nick} joined {Room}", session.Nick, room.Name);
         return room;

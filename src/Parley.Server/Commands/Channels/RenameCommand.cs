@@ -71,6 +71,7 @@ internal static class RenameCommand
             {
                 ChannelCommands.SendTopic(hub, member, room);
             }
+            Messaging.ReadMarkerCommand.AnnounceOnJoin(hub, member, room);
             ChannelCommands.SendNames(hub, member, room);
         }
     }

@@ -5,7 +5,8 @@ using Parley.Server.Hub;
 
 namespace Parley.Server.Commands.Messaging;
 
-/// <summary>Messages between people: PRIVMSG, NOTICE and TAGMSG, to rooms and to nicks, several targets at once.</summary>
+/// <summary>Messages between people: PRIVMSG, NOTICE and TAGMSG, to rooms and to nicks, several targets at once;
+/// and MARKREAD, how far their user has read them.</summary>
 internal sealed class MessagingCommands : ICommandGroup
 {
     public IEnumerable<CommandSpec> Commands =>
@@ -13,6 +14,7 @@ internal sealed class MessagingCommands : ICommandGroup
         new("PRIVMSG", ctx => Relay(ctx, MessageKind.Privmsg), CountsAsActivity: true),
         new("NOTICE", ctx => Relay(ctx, MessageKind.Notice), CountsAsActivity: true),
         new("TAGMSG", ctx => Relay(ctx, MessageKind.Tagmsg), MinParams: 1),
+        new("MARKREAD", ReadMarkerCommand.Handle),
     ];
 
     private enum MessageKind { Privmsg, Notice, Tagmsg }

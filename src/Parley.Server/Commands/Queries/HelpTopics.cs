@@ -22,6 +22,8 @@ internal static class HelpTopics
         ["KILL"] = ["KILL <nick> [:<reason>]", "Disconnects a user from the server (IRC operators only)."],
         ["LIST"] = ["LIST [<#room>[,<#room>...]]", "Lists rooms with their member counts and topics."],
         ["LUSERS"] = ["LUSERS", "Counts users, operators and rooms."],
+        ["MARKREAD"] = ["MARKREAD <target> [timestamp=<time>]",
+            "Tells the server up to when you have read a room or a conversation, or asks for that time."],
         ["MODE"] = ["MODE <#room> [<modes> [<arguments>...]] | MODE <nick> [<modes>]",
             "Shows or changes the modes of a room or of yourself."],
         ["MOTD"] = ["MOTD [<server>]", "Shows the message of the day."],
