@@ -69,6 +69,9 @@ public sealed class ServerSupport
     /// <summary>Channel mode letters (RPL_MYINFO).</summary>
     public string ChannelModes => "CIbeiklmnostv";
 
+    /// <summary>Channel mode letters that take a parameter (the last field of RPL_MYINFO).</summary>
+    public string ChannelModesWithParameter => "Ibeklov";
+
     /// <summary>The ISUPPORT tokens; mutable so later features can add theirs at start-up.</summary>
     public List<string> Tokens { get; }
 }

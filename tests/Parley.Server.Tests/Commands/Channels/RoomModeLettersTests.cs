@@ -37,4 +37,12 @@ public sealed class RoomModeLettersTests
         Assert.Equal(",m", Token("EXTBAN"));
         Assert.Equal(BanMask.MutePrefix, Token("EXTBAN")[1..] + ":");
     }
+
+    [Fact]
+    public void Myinfo_letters_with_a_parameter_are_the_lists_key_limit_and_prefixes()
+    {
+        var h = new HubHarness();
+        var withParameter = h.Hub.Support.ChannelModes.Where(l => RoomModeLetters.KindOf(l) is not RoomModeKind.Flag);
+        Assert.Equal(withParameter.Order(), h.Hub.Support.ChannelModesWithParameter.Order());
+    }
 }
