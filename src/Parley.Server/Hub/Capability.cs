@@ -24,6 +24,7 @@ public enum Capability
     ChgHost = 1 << 14,
     ChannelRename = 1 << 15,
     ReadMarker = 1 << 16,
+    Multiline = 1 << 17,
 #pragma warning restore CS1591
 }
 
@@ -37,6 +38,7 @@ public static class CapabilityNames
         ("batch", Capability.Batch),
         ("cap-notify", Capability.CapNotify),
         ("draft/channel-rename", Capability.ChannelRename),
+        ("draft/multiline", Capability.Multiline),
         ("draft/read-marker", Capability.ReadMarker),
         ("echo-message", Capability.EchoMessage),
         ("extended-join", Capability.ExtendedJoin),
@@ -48,6 +50,17 @@ public static class CapabilityNames
         ("setname", Capability.SetName),
         ("userhost-in-names", Capability.UserhostInNames),
     ];
+
+    /// <summary>Values advertised after a capability's name (<c>name=value</c>) to clients that asked for CAP LS 302;
+    /// older clients see the bare name, as capability negotiation 3.2 requires.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Values = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["draft/multiline"] = $"max-bytes={ServerSupport.MultilineMaxBytes},max-lines={ServerSupport.MultilineMaxLines}",
+    };
+
+    /// <summary>How CAP LS shows <paramref name="name"/> to a client that asked for CAP LS <paramref name="capVersion"/>.</summary>
+    public static string ForLs(string name, int capVersion) =>
+        capVersion >= 302 && Values.TryGetValue(name, out var value) ? $"{name}={value}" : name;
 
     /// <summary>The flag of an advertised capability name, or <see cref="Capability.None"/>.</summary>
     public static Capability Find(string name)

@@ -28,6 +28,12 @@ public sealed class ServerSupport
     /// <summary>The most entries in each of a room's mask lists (+b, +e, +I).</summary>
     public const int MaxListEntries = 100;
 
+    /// <summary>The most bytes of text in one multiline message (draft/multiline max-bytes), line breaks included.</summary>
+    public const int MultilineMaxBytes = 4096;
+
+    /// <summary>The most lines in one multiline message (draft/multiline max-lines).</summary>
+    public const int MultilineMaxLines = 100;
+
     /// <summary>Creates the support tokens for the given settings.</summary>
     public ServerSupport(ServerOptions options)
     {

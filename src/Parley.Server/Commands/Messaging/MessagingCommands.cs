@@ -6,7 +6,7 @@ using Parley.Server.Hub;
 namespace Parley.Server.Commands.Messaging;
 
 /// <summary>Messages between people: PRIVMSG, NOTICE and TAGMSG, to rooms and to nicks, several targets at once;
-/// and MARKREAD, how far their user has read them.</summary>
+/// BATCH, which gathers PRIVMSG lines into one multiline message; and MARKREAD, how far their user has read.</summary>
 internal sealed class MessagingCommands : ICommandGroup
 {
     public IEnumerable<CommandSpec> Commands =>
@@ -15,12 +15,18 @@ internal sealed class MessagingCommands : ICommandGroup
         new("NOTICE", ctx => Relay(ctx, MessageKind.Notice), CountsAsActivity: true),
         new("TAGMSG", ctx => Relay(ctx, MessageKind.Tagmsg), MinParams: 1),
         new("MARKREAD", ReadMarkerCommand.Handle),
+        new("BATCH", BatchCommand.Handle, MinParams: 1),
     ];
 
     private enum MessageKind { Privmsg, Notice, Tagmsg }
 
     private static void Relay(CommandContext ctx, MessageKind kind)
     {
+        if (ctx.Message.Tag("batch") is { } batchReference)
+        {
+            BatchCommand.AddLine(ctx, batchReference); // a line of a multiline message, delivered when its batch closes
+            return;
+        }
         var quiet = kind == MessageKind.Notice; // NOTICE is never answered with an automatic error
         var targets = ctx.Param(0);
         if (string.IsNullOrEmpty(targets))

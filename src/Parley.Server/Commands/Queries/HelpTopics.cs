@@ -11,6 +11,8 @@ internal static class HelpTopics
         ["ADMIN"] = ["ADMIN [<server>]", "Shows who runs this server."],
         ["AWAY"] = ["AWAY [:<message>]", "With a message, marks you away: people who message you or WHOIS you see it.",
             "Without one, marks you back."],
+        ["BATCH"] = ["BATCH +<ref> draft/multiline <target> | BATCH -<ref>",
+            "Opens or closes a multiline message: the PRIVMSG lines tagged batch=<ref> in between travel as one message."],
         ["CAP"] = ["CAP LS [302] | CAP REQ :<caps> | CAP LIST | CAP END", "Negotiates IRCv3 capabilities."],
         ["HELP"] = ["HELP [<subject>]", "Shows help on a command, or the list of commands without a subject."],
         ["INFO"] = ["INFO [<server>]", "Tells about the server software."],

@@ -23,7 +23,7 @@ internal static class CapNegotiation
                 {
                     session.Caps |= CapabilityNames.ImpliedBy302;
                 }
-                SendList(ctx, "LS", CapabilityNames.Advertised.Select(c => c.Name));
+                SendList(ctx, "LS", CapabilityNames.Advertised.Select(c => CapabilityNames.ForLs(c.Name, session.CapVersion)));
                 break;
             case "LIST":
                 SendList(ctx, "LIST", CapabilityNames.Advertised.Where(c => session.Has(c.Flag)).Select(c => c.Name));
