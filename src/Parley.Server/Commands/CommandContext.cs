@@ -24,6 +24,21 @@ public sealed class CommandContext(ChatHub hub, Session session, IrcMessage mess
     /// <summary>The parameter at <paramref name="index"/>, or null.</summary>
     public string? Param(int index) => Message.Param(index);
 
+    /// <summary>Whether the handler kept this command's label for a later answer (see <see cref="DeferLabel"/>).</summary>
+    public bool IsLabelDeferred { get; private set; }
+
+    /// <summary>Keeps this command's labeled-response label from being answered now: the command is the opening of a
+    /// client batch, and the label answers its closing. Returns the label, or null when there is none.</summary>
+    public string? DeferLabel()
+    {
+        if (!Session.Has(Capability.LabeledResponse) || Message.Tag("label") is not { } label)
+        {
+            return null;
+        }
+        IsLabelDeferred = true;
+        return label;
+    }
+
     /// <summary>Sends a numeric to the sender.</summary>
     public void Reply(string numeric, params string[] args) => Hub.SendNumeric(Session, numeric, args);
 

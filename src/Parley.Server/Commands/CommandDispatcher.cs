@@ -11,7 +11,10 @@ internal sealed class CommandDispatcher(ChatHub hub)
 
     public void Dispatch(Session session, IrcMessage message, IrcParseError error)
     {
-        var label = session.Has(Capability.LabeledResponse) ? message.Tag("label") : null;
+        // A client batch's label (draft/multiline) was given on its opening and answers its closing.
+        var label = session.Has(Capability.LabeledResponse)
+            ? message.Tag("label") ?? session.OpenBatch?.LabelForClosing(message)
+            : null;
         if (label is null)
         {
             Run(session, message, error);
@@ -19,22 +22,39 @@ internal sealed class CommandDispatcher(ChatHub hub)
         }
 
         session.Captured = [];
+        CommandContext? context = null;
         try
         {
-            Run(session, message, error);
+            context = Run(session, message, error);
         }
         finally
         {
             var replies = session.Captured;
             session.Captured = null;
-            SendLabeled(session, label, replies);
+            if (context is { IsLabelDeferred: true })
+            {
+                replies.ForEach(reply => hub.Send(session, reply));
+            }
+            else
+            {
+                SendLabeled(session, label, replies);
+            }
         }
     }
 
-    private void Run(Session session, IrcMessage message, IrcParseError error)
+    private CommandContext Run(Session session, IrcMessage message, IrcParseError error)
     {
         var name = message.Command.ToUpperInvariant();
         var context = new CommandContext(hub, session, message, name);
+        Execute(context, error);
+        return context;
+    }
+
+    private void Execute(CommandContext context, IrcParseError error)
+    {
+        var session = context.Session;
+        var message = context.Message;
+        var name = context.Command;
 
         switch (error)
         {
@@ -105,6 +125,13 @@ internal sealed class CommandDispatcher(ChatHub hub)
             hub.Send(session, replies[0].WithTag("label", label));
             return;
         }
+        if (IsOneBatch(replies))
+        {
+            // Already a batch of its own (a multiline echo): the label goes on its opening, as draft/multiline says.
+            hub.Send(session, replies[0].WithTag("label", label));
+            replies.Skip(1).ToList().ForEach(reply => hub.Send(session, reply));
+            return;
+        }
         var reference = $"lr{++_nextBatch}";
         hub.Send(session, new IrcMessage([new MessageTag("label", label)], hub.ServerName, "BATCH", ["+" + reference, "labeled-response"]));
         foreach (var reply in replies)
@@ -113,4 +140,10 @@ internal sealed class CommandDispatcher(ChatHub hub)
         }
         hub.Send(session, new IrcMessage(null, hub.ServerName, "BATCH", ["-" + reference]));
     }
+
+    /// <summary>Whether the replies are one batch: its opening, lines that all belong to a batch, and its closing.</summary>
+    private static bool IsOneBatch(List<IrcMessage> replies) =>
+        replies[0] is { Command: "BATCH" } first && first.Param(0) is ['+', .. var reference]
+        && replies[^1] is { Command: "BATCH" } last && last.Param(0) == "-" + reference
+        && replies.Skip(1).SkipLast(1).All(reply => reply.Tag("batch") is not null);
 }

@@ -24,6 +24,9 @@ public enum Capability
     ChgHost = 1 << 14,
     ExtendedMonitor = 1 << 15,
     Metadata = 1 << 16,
+    ChannelRename = 1 << 17,
+    ReadMarker = 1 << 18,
+    Multiline = 1 << 19,
 #pragma warning restore CS1591
 }
 
@@ -36,7 +39,10 @@ public static class CapabilityNames
         ("away-notify", Capability.AwayNotify, null),
         ("batch", Capability.Batch, null),
         ("cap-notify", Capability.CapNotify, null),
+        ("draft/channel-rename", Capability.ChannelRename, null),
         ("draft/metadata-3", Capability.Metadata, MetadataLimits.CapabilityValue),
+        ("draft/multiline", Capability.Multiline, $"max-bytes={ServerSupport.MultilineMaxBytes},max-lines={ServerSupport.MultilineMaxLines}"),
+        ("draft/read-marker", Capability.ReadMarker, null),
         ("echo-message", Capability.EchoMessage, null),
         ("extended-join", Capability.ExtendedJoin, null),
         ("extended-monitor", Capability.ExtendedMonitor, null),

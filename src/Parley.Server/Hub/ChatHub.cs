@@ -61,6 +61,9 @@ public sealed class ChatHub
     /// <summary>Recently departed users.</summary>
     public WhowasLog Whowas { get; } = new();
 
+    /// <summary>Where users' read markers (draft/read-marker) are kept.</summary>
+    public IReadMarkerStore ReadMarkers { get; } = new SessionReadMarkerStore();
+
     /// <summary>Log of connections and disconnections.</summary>
     public ILogger ConnectionLog { get; }
 

@@ -36,6 +36,9 @@ public interface IRoomRegistry
     /// <summary>Forgets an empty room.</summary>
     void Remove(Room room);
 
+    /// <summary>Renames <paramref name="room"/> (a change of case included); false when another room has the new name.</summary>
+    bool TryRename(Room room, string newName);
+
     /// <summary>Every room.</summary>
     IEnumerable<Room> All { get; }
 }
@@ -112,4 +115,18 @@ public sealed class RoomRegistry : IRoomRegistry
 
     /// <inheritdoc/>
     public void Remove(Room room) => _byKey.Remove(room.Key);
+
+    /// <inheritdoc/>
+    public bool TryRename(Room room, string newName)
+    {
+        var key = IrcCaseMapping.Fold(newName);
+        if (_byKey.TryGetValue(key, out var holder) && holder != room)
+        {
+            return false;
+        }
+        _byKey.Remove(room.Key);
+        room.Rename(newName);
+        _byKey[key] = room;
+        return true;
+    }
 }

@@ -23,6 +23,9 @@ public enum RoomModes
 
     /// <summary>+s: the room is hidden from LIST and WHOIS of non-members.</summary>
     Secret = 1 << 4,
+
+    /// <summary>+C: no CTCP requests to the room, except ACTION (/me).</summary>
+    NoCtcp = 1 << 5,
 }
 
 /// <summary>A member's status in a room.</summary>
@@ -39,18 +42,18 @@ public enum MemberStatus
     Operator = 1 << 1,
 }
 
-/// <summary>One entry of a room's ban list.</summary>
-public sealed record BanEntry(string Mask, string SetBy, DateTimeOffset SetAt);
+/// <summary>One entry of a room's mask lists: bans (+b), ban exceptions (+e), invite exceptions (+I).</summary>
+public sealed record MaskEntry(string Mask, string SetBy, DateTimeOffset SetAt);
 
 /// <summary>A chat room (an IRC channel): its members with their status, topic and modes.</summary>
 /// <remarks>Owned by the hub: read and written only on the hub's thread.</remarks>
 public sealed class Room(string name, DateTimeOffset createdAt)
 {
-    /// <summary>The name as first created, e.g. "#lobby".</summary>
-    public string Name { get; } = name;
+    /// <summary>The name as created or last renamed, e.g. "#lobby".</summary>
+    public string Name { get; private set; } = name;
 
     /// <summary>The case-folded name, the key of lookups.</summary>
-    public string Key { get; } = IrcCaseMapping.Fold(name);
+    public string Key { get; private set; } = IrcCaseMapping.Fold(name);
 
     /// <summary>When the room was created.</summary>
     public DateTimeOffset CreatedAt { get; } = createdAt;
@@ -77,11 +80,24 @@ public sealed class Room(string name, DateTimeOffset createdAt)
     public int? Limit { get; internal set; }
 
     /// <summary>The ban list (+b).</summary>
-    public List<BanEntry> Bans { get; } = [];
+    public List<MaskEntry> Bans { get; } = [];
+
+    /// <summary>The ban exceptions (+e): a matching user joins and speaks despite a ban.</summary>
+    public List<MaskEntry> BanExceptions { get; } = [];
+
+    /// <summary>The invite exceptions (+I): a matching user joins an invite-only (+i) room without an invitation.</summary>
+    public List<MaskEntry> InviteExceptions { get; } = [];
 
     /// <summary>Sessions invited and not yet joined; an invitation follows the person across nick changes and ends
     /// when they join or leave the server.</summary>
     public HashSet<Session> Invited { get; } = [];
+
+    /// <summary>Gives the room a new name; only the room registry calls this, so its lookups follow.</summary>
+    internal void Rename(string newName)
+    {
+        Name = newName;
+        Key = IrcCaseMapping.Fold(newName);
+    }
 
     /// <summary>Whether <paramref name="session"/> is a member.</summary>
     public bool Contains(Session session) => Members.ContainsKey(session);

@@ -25,11 +25,17 @@ public sealed class ServerSupport
     /// <summary>The longest room key (+k), as in RFC 2812's grammar.</summary>
     public const int KeyLength = 23;
 
-    /// <summary>The most entries in a room's ban list.</summary>
+    /// <summary>The most entries in each of a room's mask lists (+b, +e, +I).</summary>
     public const int MaxListEntries = 100;
 
     /// <summary>The most nicks one session may MONITOR.</summary>
     public const int MaxMonitorEntries = 100;
+
+    /// <summary>The most bytes of text in one multiline message (draft/multiline max-bytes), line breaks included.</summary>
+    public const int MultilineMaxBytes = 4096;
+
+    /// <summary>The most lines in one multiline message (draft/multiline max-lines).</summary>
+    public const int MultilineMaxLines = 100;
 
     /// <summary>Creates the support tokens for the given settings.</summary>
     public ServerSupport(ServerOptions options)
@@ -40,13 +46,16 @@ public sealed class ServerSupport
             $"BOT={UserModeLetters.BotLetter}",
             $"CASEMAPPING={IrcCaseMapping.Name}",
             $"CHANLIMIT={IrcNames.ChannelTypes}:{MaxRooms}",
-            "CHANMODES=b,k,l,imnst",
+            "CHANMODES=beI,k,l,Cimnst",
             $"CHANNELLEN={IrcNames.MaxChannelLength}",
             $"CHANTYPES={IrcNames.ChannelTypes}",
             "ELIST=MNU",
+            "EXCEPTS=e",
+            "EXTBAN=,m",
+            "INVEX=I",
             $"KEYLEN={KeyLength}",
             $"KICKLEN={TextLength}",
-            $"MAXLIST=b:{MaxListEntries}",
+            $"MAXLIST=b:{MaxListEntries},e:{MaxListEntries},I:{MaxListEntries}",
             $"MAXTARGETS={MaxTargets}",
             $"MODES={MaxModesPerCommand}",
             $"MONITOR={MaxMonitorEntries}",
@@ -69,7 +78,10 @@ public sealed class ServerSupport
     public string UserModes => UserModeLetters.All;
 
     /// <summary>Channel mode letters (RPL_MYINFO).</summary>
-    public string ChannelModes => "biklmnostv";
+    public string ChannelModes => "CIbeiklmnostv";
+
+    /// <summary>Channel mode letters that take a parameter (the last field of RPL_MYINFO).</summary>
+    public string ChannelModesWithParameter => "Ibeklov";
 
     /// <summary>The ISUPPORT tokens; mutable so later features can add theirs at start-up.</summary>
     public List<string> Tokens { get; }

@@ -104,6 +104,9 @@ public sealed class Session
     /// <summary>Whether the session is leaving or gone.</summary>
     public bool IsClosing => QuitReason is not null;
 
+    /// <summary>The batch the client has opened and not yet closed (draft/multiline), or null.</summary>
+    public ClientBatch? OpenBatch { get; internal set; }
+
     /// <summary>While a labeled command runs, the replies to its sender are collected here (labeled-response).</summary>
     internal List<IrcMessage>? Captured { get; set; }
 

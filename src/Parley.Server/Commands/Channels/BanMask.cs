@@ -6,10 +6,22 @@ internal static class BanMask
     /// <summary>The longest mask kept; longer ones are refused rather than cut (a cut mask bans someone else).</summary>
     public const int MaxLength = 100;
 
+    /// <summary>The prefix of a mute extban (ISUPPORT EXTBAN=,m): "m:mask" in +b stops a user speaking but not joining.</summary>
+    public const string MutePrefix = "m:";
+
+    /// <summary>Whether a normalized mask is a mute extban.</summary>
+    public static bool IsMute(string mask) => mask.StartsWith(MutePrefix, StringComparison.Ordinal);
+
     /// <summary>The full form of <paramref name="raw"/>, or null when it cannot be a mask.</summary>
-    /// <remarks>"bob" gives bob!*@*, "*@host" gives *!*@host, "bob!u" gives bob!u@*; empty parts become "*".</remarks>
-    public static string? Normalize(string raw)
+    /// <remarks>"bob" gives bob!*@*, "*@host" gives *!*@host, "bob!u" gives bob!u@*; empty parts become "*".
+    /// With <paramref name="allowMute"/>, "m:bob" gives m:bob!*@*.</remarks>
+    public static string? Normalize(string raw, bool allowMute = false)
     {
+        if (allowMute && IsMute(raw))
+        {
+            var inner = Normalize(raw[MutePrefix.Length..]);
+            return inner is not null && MutePrefix.Length + inner.Length <= MaxLength ? MutePrefix + inner : null;
+        }
         if (raw.Length == 0 || raw[0] == ':' || raw.Any(c => c is ' ' or ',' or '\0' or '\r' or '\n'))
         {
             return null;

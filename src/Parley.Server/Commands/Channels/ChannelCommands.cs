@@ -66,7 +66,7 @@ internal sealed partial class ChannelCommands : ICommandGroup
                 ctx.Reply(Numerics.ERR_CHANNELISFULL, existing.Name, "Cannot join channel (+l)");
                 return;
             }
-            if (existing.Modes.HasFlag(RoomModes.InviteOnly) && !invited)
+            if (existing.Modes.HasFlag(RoomModes.InviteOnly) && !invited && !RoomPolicy.IsInviteExcepted(existing, session))
             {
                 ctx.Reply(Numerics.ERR_INVITEONLYCHAN, existing.Name, "Cannot join channel (+i)");
                 return;
@@ -102,6 +102,7 @@ internal sealed partial class ChannelCommands : ICommandGroup
         {
             SendTopic(hub, session, room);
         }
+        Messaging.ReadMarkerCommand.AnnounceOnJoin(hub, session, room);
         SendNames(hub, session, room);
         Metadata.MetadataNotifications.Joined(hub, session, room);
         hub.MessageLog.LogInformation("{Nick} joined {Room}", session.Nick, room.Name);

@@ -1,6 +1,6 @@
 namespace Parley.Server.Commands.Channels;
 
-/// <summary>Room commands beyond being in a room: TOPIC, LIST, KICK, INVITE (each in its own file).</summary>
+/// <summary>Room commands beyond being in a room: TOPIC, LIST, KICK, INVITE, RENAME (each in its own file).</summary>
 internal sealed partial class ChannelCommands
 {
     private static IEnumerable<CommandSpec> MoreCommands =>
@@ -9,5 +9,6 @@ internal sealed partial class ChannelCommands
         new("LIST", ListCommand.Handle),
         new("KICK", KickCommand.Handle, MinParams: 2),
         new("INVITE", InviteCommand.Handle),
+        new("RENAME", RenameCommand.Handle, MinParams: 2),
     ];
 }

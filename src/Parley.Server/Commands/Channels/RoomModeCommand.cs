@@ -5,8 +5,8 @@ using Parley.Server.Hub;
 
 namespace Parley.Server.Commands.Channels;
 
-/// <summary>MODE on a room: with no mode string, RPL_CHANNELMODEIS and RPL_CREATIONTIME; "+b" alone, the ban
-/// list; otherwise the changes, applied in order by a room operator, and the ones that changed something told
+/// <summary>MODE on a room: with no mode string, RPL_CHANNELMODEIS and RPL_CREATIONTIME; "+b", "+e" or "+I" alone,
+/// that mask list; otherwise the changes, applied in order by a room operator, and the ones that changed something told
 /// to the room as one MODE line.</summary>
 internal static class RoomModeCommand
 {
@@ -43,7 +43,7 @@ internal static class RoomModeCommand
         var nextArgument = 2;
         var withArgument = 0;
         var adding = true;
-        var listed = false;
+        var listed = new HashSet<char>();
         var refused = false;
         var missing = false;
         var reportedUnknown = new HashSet<char>();
@@ -69,10 +69,9 @@ internal static class RoomModeCommand
             var hasArgument = nextArgument < ctx.Params.Count;
             if (kind == RoomModeKind.List && !hasArgument)
             {
-                if (!listed)
+                if (listed.Add(letter))
                 {
-                    listed = true;
-                    SendBanList(ctx, room);
+                    SendList(ctx, room, MaskList.Of(letter)!);
                 }
                 continue;
             }
@@ -113,7 +112,7 @@ internal static class RoomModeCommand
                 RoomModeKind.Flag => SetFlag(room, adding, letter),
                 RoomModeKind.Key => SetKey(ctx, room, adding, argument),
                 RoomModeKind.Limit => SetLimit(ctx, room, adding, argument),
-                RoomModeKind.List => SetBan(ctx, room, adding, argument!),
+                RoomModeKind.List => SetListEntry(ctx, room, MaskList.Of(letter)!, adding, argument!),
                 _ => SetMember(ctx, room, adding, letter, argument!),
             };
             if (result is { } change)
@@ -192,37 +191,39 @@ internal static class RoomModeCommand
         return new Applied(true, 'l', limit.ToString(CultureInfo.InvariantCulture));
     }
 
-    private static Applied? SetBan(CommandContext ctx, Room room, bool adding, string raw)
+    private static Applied? SetListEntry(CommandContext ctx, Room room, MaskList list, bool adding, string raw)
     {
-        var mask = BanMask.Normalize(raw);
+        var letter = list.Letter.ToString();
+        var mask = BanMask.Normalize(raw, allowMute: list.AllowsMute);
         if (mask is null)
         {
-            ctx.Reply(Numerics.ERR_INVALIDMODEPARAM, room.Name, "b", raw.Length == 0 ? "*" : raw, "Invalid ban mask");
+            ctx.Reply(Numerics.ERR_INVALIDMODEPARAM, room.Name, letter, raw.Length == 0 ? "*" : raw, $"Invalid {list.What} mask");
             return null;
         }
+        var entries = list.EntriesOf(room);
         var folded = IrcCaseMapping.Fold(mask);
-        var index = room.Bans.FindIndex(b => IrcCaseMapping.Fold(b.Mask) == folded);
+        var index = entries.FindIndex(b => IrcCaseMapping.Fold(b.Mask) == folded);
         if (!adding)
         {
             if (index < 0)
             {
                 return null;
             }
-            var removed = room.Bans[index];
-            room.Bans.RemoveAt(index);
-            return new Applied(false, 'b', removed.Mask);
+            var removed = entries[index];
+            entries.RemoveAt(index);
+            return new Applied(false, list.Letter, removed.Mask);
         }
         if (index >= 0)
         {
             return null;
         }
-        if (room.Bans.Count >= ServerSupport.MaxListEntries)
+        if (entries.Count >= ServerSupport.MaxListEntries)
         {
-            ctx.Reply(Numerics.ERR_BANLISTFULL, room.Name, "b", "Channel ban list is full");
+            ctx.Reply(Numerics.ERR_BANLISTFULL, room.Name, letter, $"Channel {list.What} list is full");
             return null;
         }
-        room.Bans.Add(new BanEntry(mask, ctx.Session.Mask, ctx.Hub.Time.GetUtcNow()));
-        return new Applied(true, 'b', mask);
+        entries.Add(new MaskEntry(mask, ctx.Session.Mask, ctx.Hub.Time.GetUtcNow()));
+        return new Applied(true, list.Letter, mask);
     }
 
     private static Applied? SetMember(CommandContext ctx, Room room, bool adding, char letter, string nick)
@@ -247,16 +248,16 @@ internal static class RoomModeCommand
         return new Applied(adding, letter, target.Nick);
     }
 
-    private static void SendBanList(CommandContext ctx, Room room)
+    private static void SendList(CommandContext ctx, Room room, MaskList list)
     {
         if (room.Contains(ctx.Session) || !room.Modes.HasFlag(RoomModes.Secret))
         {
-            foreach (var ban in room.Bans)
+            foreach (var entry in list.EntriesOf(room))
             {
-                ctx.Reply(Numerics.RPL_BANLIST, room.Name, ban.Mask, ban.SetBy, ban.SetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+                ctx.Reply(list.ItemNumeric, room.Name, entry.Mask, entry.SetBy, entry.SetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
             }
         }
-        ctx.Reply(Numerics.RPL_ENDOFBANLIST, room.Name, "End of channel ban list");
+        ctx.Reply(list.EndNumeric, room.Name, list.EndText);
     }
 
     /// <summary>Tells every member (the changer included) what changed, as one line: "+ik-t key".</summary>

@@ -8,7 +8,7 @@ internal enum RoomModeKind
     /// <summary>Not a mode Parley knows.</summary>
     Unknown,
 
-    /// <summary>Group A: a list (+b); a parameter adds or removes an entry, none asks for the list.</summary>
+    /// <summary>Group A: a mask list (+b, +e, +I); a parameter adds or removes an entry, none asks for the list.</summary>
     List,
 
     /// <summary>Group B: always has a parameter (+k); Parley also accepts -k without one.</summary>
@@ -17,7 +17,7 @@ internal enum RoomModeKind
     /// <summary>Group C: a parameter when set only (+l).</summary>
     Limit,
 
-    /// <summary>Group D: never a parameter (+imnst).</summary>
+    /// <summary>Group D: never a parameter (+Cimnst).</summary>
     Flag,
 
     /// <summary>PREFIX: a member status given to a nick (+o, +v).</summary>
@@ -30,10 +30,10 @@ internal static class RoomModeLetters
     /// <summary>The kind of <paramref name="letter"/>.</summary>
     public static RoomModeKind KindOf(char letter) => letter switch
     {
-        'b' => RoomModeKind.List,
+        'b' or 'e' or 'I' => RoomModeKind.List,
         'k' => RoomModeKind.Key,
         'l' => RoomModeKind.Limit,
-        'i' or 'm' or 'n' or 's' or 't' => RoomModeKind.Flag,
+        'C' or 'i' or 'm' or 'n' or 's' or 't' => RoomModeKind.Flag,
         'o' or 'v' => RoomModeKind.Member,
         _ => RoomModeKind.Unknown,
     };
@@ -41,6 +41,7 @@ internal static class RoomModeLetters
     /// <summary>The room flag of a group D letter.</summary>
     public static RoomModes FlagOf(char letter) => letter switch
     {
+        'C' => RoomModes.NoCtcp,
         'i' => RoomModes.InviteOnly,
         'm' => RoomModes.Moderated,
         'n' => RoomModes.NoExternalMessages,
@@ -52,14 +53,14 @@ internal static class RoomModeLetters
     /// <summary>The member status of a PREFIX letter.</summary>
     public static MemberStatus StatusOf(char letter) => letter == 'o' ? MemberStatus.Operator : MemberStatus.Voice;
 
-    /// <summary>The room's modes as RPL_CHANNELMODEIS shows them ("+iklnt", then the parameters of k and l).</summary>
+    /// <summary>The room's modes as RPL_CHANNELMODEIS shows them ("+Ciklnt", then the parameters of k and l).</summary>
     /// <param name="room">The room.</param>
     /// <param name="showKey">Whether the key itself may be shown (to members) or only "*".</param>
     public static List<string> Describe(Room room, bool showKey)
     {
         var letters = new System.Text.StringBuilder("+");
         var args = new List<string>();
-        foreach (var letter in "iklmnst")
+        foreach (var letter in "Ciklmnst")
         {
             switch (letter)
             {

@@ -5,7 +5,8 @@ using Parley.Server.Hub;
 
 namespace Parley.Server.Commands.Messaging;
 
-/// <summary>Messages between people: PRIVMSG, NOTICE and TAGMSG, to rooms and to nicks, several targets at once.</summary>
+/// <summary>Messages between people: PRIVMSG, NOTICE and TAGMSG, to rooms and to nicks, several targets at once;
+/// BATCH, which gathers PRIVMSG lines into one multiline message; and MARKREAD, how far their user has read.</summary>
 internal sealed class MessagingCommands : ICommandGroup
 {
     public IEnumerable<CommandSpec> Commands =>
@@ -13,12 +14,19 @@ internal sealed class MessagingCommands : ICommandGroup
         new("PRIVMSG", ctx => Relay(ctx, MessageKind.Privmsg), CountsAsActivity: true),
         new("NOTICE", ctx => Relay(ctx, MessageKind.Notice), CountsAsActivity: true),
         new("TAGMSG", ctx => Relay(ctx, MessageKind.Tagmsg), MinParams: 1),
+        new("MARKREAD", ReadMarkerCommand.Handle),
+        new("BATCH", BatchCommand.Handle, MinParams: 1),
     ];
 
     private enum MessageKind { Privmsg, Notice, Tagmsg }
 
     private static void Relay(CommandContext ctx, MessageKind kind)
     {
+        if (ctx.Message.Tag("batch") is { } batchReference)
+        {
+            BatchCommand.AddLine(ctx, batchReference); // a line of a multiline message, delivered when its batch closes
+            return;
+        }
         var quiet = kind == MessageKind.Notice; // NOTICE is never answered with an automatic error
         var targets = ctx.Param(0);
         if (string.IsNullOrEmpty(targets))
@@ -78,7 +86,7 @@ internal sealed class MessagingCommands : ICommandGroup
             }
             return;
         }
-        if (RoomPolicy.CannotSpeak(room, sender) is { } why)
+        if (RoomPolicy.CannotSend(room, sender, text) is { } why)
         {
             if (!quiet)
             {

@@ -13,7 +13,7 @@ internal static class Welcome
         hub.SendNumeric(session, Numerics.RPL_WELCOME, $"Welcome to the {hub.Options.Network} IRC network, {session.Mask}");
         hub.SendNumeric(session, Numerics.RPL_YOURHOST, $"Your host is {hub.ServerName}, running version {support.Version}");
         hub.SendNumeric(session, Numerics.RPL_CREATED, $"This server was created {hub.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC");
-        hub.SendNumeric(session, Numerics.RPL_MYINFO, hub.ServerName, support.Version, support.UserModes, support.ChannelModes, "bklov");
+        hub.SendNumeric(session, Numerics.RPL_MYINFO, hub.ServerName, support.Version, support.UserModes, support.ChannelModes, support.ChannelModesWithParameter);
         SendSupport(hub, session);
         SendLusers(hub, session);
         Metadata.MetadataNotifications.Registered(hub, session); // before the end of the MOTD, as draft/metadata-3 asks

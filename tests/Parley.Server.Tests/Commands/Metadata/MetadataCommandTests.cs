@@ -330,7 +330,7 @@ public sealed class MetadataCommandTests
     }
 
     [Fact]
-    public void With_labeled_response_the_metadata_batch_nests_inside_the_labeled_one()
+    public void With_labeled_response_the_metadata_batch_carries_the_label_on_its_opening()
     {
         var harness = new HubHarness();
         var alice = harness.Connect("alice", MetadataFixture.Cap, "batch", "labeled-response", "message-tags");
@@ -338,13 +338,11 @@ public sealed class MetadataCommandTests
         alice.Send("@label=L1 METADATA * GET a");
 
         var replies = alice.Drain();
-        var outer = replies[0];
-        Assert.Equal(["labeled-response"], outer.Parameters.Skip(1));
-        Assert.Equal("L1", outer.Tag("label"));
-        var outerReference = outer.Parameters[0][1..];
-        var inner = replies[1];
-        Assert.Equal("metadata", inner.Parameters[1]);
-        Assert.Equal(outerReference, inner.Tag("batch"));
+        // The reply is one batch already, so the dispatcher labels its opening rather than wrap it in another.
+        var opening = replies[0];
+        Assert.Equal("BATCH", opening.Command);
+        Assert.Equal("metadata", opening.Parameters[1]);
+        Assert.Equal("L1", opening.Tag("label"));
         Assert.Equal(Numerics.RPL_KEYNOTSET, replies.Batch("metadata").Inside.Single().Command);
     }
 }
