@@ -15,6 +15,10 @@ public static class IrcLimits
     /// <summary>The longest line the framer accepts before reporting it as too long.</summary>
     public const int MaxLineBytes = MaxTagBytes + MaxBodyBytes;
 
+    /// <summary>The longest source the writer puts on a line, in bytes: half the body, so that cutting a line to
+    /// <see cref="MaxBodyBytes"/> never leaves it without its command (a real nick!user@host is far shorter).</summary>
+    public const int MaxSourceBytes = (MaxBodyBytes - 2) / 2;
+
     /// <summary>The most parameters a message may carry; the last one takes the rest of the line.</summary>
     public const int MaxParameters = 15;
 }

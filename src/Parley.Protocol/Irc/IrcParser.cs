@@ -90,7 +90,9 @@ public static class IrcParser
         if (rest.Length > 0 && rest[0] == ':')
         {
             var space = rest.IndexOf(' ');
-            source = (space < 0 ? rest[1..] : rest[1..space]).ToString();
+            var name = space < 0 ? rest[1..] : rest[1..space];
+            // A lone ':' names no one; as null it reads the same as a line without a source, which is how it is written.
+            source = name.IsEmpty ? null : name.ToString();
             rest = space < 0 ? [] : rest[(space + 1)..];
             rest = rest.TrimStart(' ');
         }

@@ -61,9 +61,9 @@ public static class IrcWriter
 
         if (!string.IsNullOrEmpty(message.Source))
         {
-            sb.Append(':').Append(Token(message.Source, TokenBreaking)).Append(' ');
+            sb.Append(':').Append(CutTo(Token(message.Source, TokenBreaking), IrcLimits.MaxSourceBytes)).Append(' ');
         }
-        sb.Append(Token(message.Command, TokenBreaking));
+        sb.Append(CommandToken(message.Command));
         var parameters = message.Parameters;
         for (var i = 0; i < parameters.Count; i++)
         {
@@ -96,6 +96,14 @@ public static class IrcWriter
         return sb.ToString();
     }
 
+    /// <summary>The command as one word that cannot be read as a tag section or a source: a command is letters or
+    /// digits, so a leading '@' or ':' (which a lenient parse of "  @x CMD" can yield) is the only thing to guard.</summary>
+    private static string CommandToken(string command)
+    {
+        var token = Token(command, TokenBreaking);
+        return token.Length > 0 && token[0] is '@' or ':' ? "_" + token[1..] : token;
+    }
+
     /// <summary>A word that must stay one word: every character in <paramref name="breaking"/> becomes '_'.</summary>
     private static string Token(string value, SearchValues<char> breaking) =>
         value.AsSpan().IndexOfAny(breaking) < 0 ? value : Replace(value, breaking, '_');
@@ -125,16 +133,7 @@ public static class IrcWriter
         var bytes = 0;
         for (var i = bodyStart; i < sb.Length; i++)
         {
-            var c = sb[i];
-            int width;
-            if (char.IsHighSurrogate(c) && i + 1 < sb.Length && char.IsLowSurrogate(sb[i + 1]))
-            {
-                width = 4; // a pair, kept whole
-            }
-            else
-            {
-                width = c < 0x80 ? 1 : c < 0x800 ? 2 : 3; // a lone surrogate is written as U+FFFD, 3 bytes
-            }
+            var width = Utf8Width(sb[i], i + 1 < sb.Length ? sb[i + 1] : '\0');
             if (bytes + width > max)
             {
                 sb.Length = i;
@@ -147,4 +146,33 @@ public static class IrcWriter
             }
         }
     }
+
+    /// <summary>The longest start of <paramref name="value"/> that takes at most <paramref name="max"/> UTF-8 bytes.</summary>
+    private static string CutTo(string value, int max)
+    {
+        if (value.Length * 3 <= max)
+        {
+            return value;
+        }
+        var bytes = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var width = Utf8Width(value[i], i + 1 < value.Length ? value[i + 1] : '\0');
+            if (bytes + width > max)
+            {
+                return value[..i];
+            }
+            bytes += width;
+            if (width == 4)
+            {
+                i++;
+            }
+        }
+        return value;
+    }
+
+    /// <summary>The bytes <paramref name="c"/> takes in UTF-8: 4 for a surrogate pair (with <paramref name="next"/>), kept
+    /// whole; a lone surrogate is written as U+FFFD, 3 bytes.</summary>
+    private static int Utf8Width(char c, char next) =>
+        char.IsHighSurrogate(c) && char.IsLowSurrogate(next) ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
 }

@@ -49,6 +49,14 @@ public sealed class IrcParserTests
     }
 
     [Fact]
+    public void Lone_colon_before_the_command_is_no_source()
+    {
+        var m = ParseOk(": PING x");
+        Assert.Null(m.Source);
+        Assert.Equal("PING", m.Command);
+    }
+
+    [Fact]
     public void Middle_parameters_split_on_spaces_and_trailing_keeps_spaces_and_colons()
     {
         var m = ParseOk("PRIVMSG #room :hello there: how :are you");

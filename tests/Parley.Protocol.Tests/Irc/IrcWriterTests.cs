@@ -121,6 +121,29 @@ public sealed class IrcWriterTests
         Assert.Equal("last one", parsed.Parameters[3]);
     }
 
+    [Theory]
+    [InlineData("@a=b")]
+    [InlineData(":a")]
+    public void Command_that_would_read_as_tags_or_a_source_stays_the_command(string command)
+    {
+        var parsed = IrcParser.Parse(IrcWriter.ToLine(new IrcMessage(command, "x")))!;
+        Assert.Empty(parsed.Tags);
+        Assert.Null(parsed.Source);
+        Assert.Equal("_" + command[1..], parsed.Command);
+        Assert.Equal(["x"], parsed.Parameters);
+    }
+
+    [Fact]
+    public void Source_longer_than_half_the_body_is_cut_so_the_command_survives()
+    {
+        var source = "n!u@" + new string('h', 800);
+        var line = IrcWriter.ToLine(new IrcMessage(null, source, "PRIVMSG", ["#a", "text"]));
+        var parsed = IrcParser.Parse(line)!;
+        Assert.Equal("PRIVMSG", parsed.Command);
+        Assert.StartsWith(parsed.Source!, source, StringComparison.Ordinal);
+        Assert.Equal(255, parsed.Source!.Length);
+    }
+
     [Fact]
     public void Body_is_cut_to_512_bytes_with_crlf_and_tags_are_not_counted()
     {
