@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Parley.Server.Hosting;
 
 namespace Parley.Tests.Support;
@@ -5,12 +6,13 @@ namespace Parley.Tests.Support;
 /// <summary>Starts a <see cref="ParleyServer"/> in the test process on an ephemeral loopback port.</summary>
 public static class InProcessServer
 {
-    /// <summary>A server on 127.0.0.1:0 named test.server, with <paramref name="configure"/> applied to its options.</summary>
-    public static Task<ParleyServer> StartAsync(Action<ServerOptions>? configure = null)
+    /// <summary>A server on 127.0.0.1:0 named test.server, with <paramref name="configure"/> applied to its options,
+    /// logging to <paramref name="loggers"/> when given.</summary>
+    public static Task<ParleyServer> StartAsync(Action<ServerOptions>? configure = null, ILoggerFactory? loggers = null)
     {
         var options = new ServerOptions { Listen = ["127.0.0.1:0"], ServerName = "test.server" };
         configure?.Invoke(options);
-        return ParleyServer.StartAsync(options);
+        return ParleyServer.StartAsync(options, loggers);
     }
 
     /// <summary>The port the server's first endpoint is bound to.</summary>

@@ -1,0 +1,126 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Parley.Server.Hosting;
+using Parley.Tests.Support;
+
+namespace Parley.Tests.Soak;
+
+/// <summary>What a chaos run can see of the server: how many sessions, nicks and rooms it holds.</summary>
+public readonly record struct ServerCounts(int Sessions, int Nicks, int Rooms)
+{
+    /// <summary>Whether the server holds nothing at all.</summary>
+    public bool IsEmpty => Sessions == 0 && Nicks == 0 && Rooms == 0;
+}
+
+/// <summary>The server a chaos run aims at: one in the test process (whose hub and log it can inspect), or one running
+/// elsewhere on this machine (seen through LUSERS and /proc).</summary>
+public abstract class ChaosServer : IAsyncDisposable
+{
+    /// <summary>Where to connect.</summary>
+    public abstract IPEndPoint EndPoint { get; }
+
+    /// <summary>How <see cref="MeasureMemoryAsync"/> measures, for the report.</summary>
+    public abstract string MemoryKind { get; }
+
+    /// <summary>What the server logged that it should not have: warnings, errors, exceptions (empty when unknown).</summary>
+    public abstract IReadOnlyCollection<string> LoggedProblems { get; }
+
+    /// <summary>How many entries the server logged in all; -1 when its log cannot be seen.</summary>
+    public abstract long LogEntries { get; }
+
+    /// <summary>The server's sessions, nicks and rooms now.</summary>
+    public abstract Task<ServerCounts> CountAsync();
+
+    /// <summary>The server's memory in bytes; <paramref name="settled"/> asks for a full garbage collection first where
+    /// that is possible.</summary>
+    public abstract Task<long> MeasureMemoryAsync(bool settled);
+
+    /// <inheritdoc/>
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>A server for the run: the one <paramref name="settings"/> names, or a new one in this process.</summary>
+    public static async Task<ChaosServer> StartAsync(ChaosSettings settings) =>
+        settings.Target is { } target ? new External(target, settings.TargetPid) : await InProcess.StartAsync();
+
+    /// <summary>A <see cref="ParleyServer"/> in the test process, logging into a <see cref="CapturedLog"/>.</summary>
+    private sealed class InProcess(ParleyServer server, CapturedLog log, ILoggerFactory loggers) : ChaosServer
+    {
+        public static async Task<ChaosServer> StartAsync()
+        {
+            var log = new CapturedLog();
+            var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(log));
+            // Every client comes from loopback, and the honest ones send steadily: no flood control or per-address limit.
+            var server = await InProcessServer.StartAsync(o =>
+            {
+                o.Limits.Exempt = "127.0.0.0/8,::1/128";
+                o.Quiet = true;
+            }, loggers);
+            return new InProcess(server, log, loggers);
+        }
+
+        public override IPEndPoint EndPoint => server.Endpoints[0].EndPoint;
+
+        public override string MemoryKind => "managed heap after a full collection (test process)";
+
+        public override IReadOnlyCollection<string> LoggedProblems => log.Problems;
+
+        public override long LogEntries => log.Entries;
+
+        public override Task<ServerCounts> CountAsync() =>
+            server.Loop.Ask(h => new ServerCounts(h.Sessions.Count, h.Nicks.Count, h.Rooms.Count));
+
+        public override Task<long> MeasureMemoryAsync(bool settled)
+        {
+            if (settled)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+            }
+            return Task.FromResult(GC.GetTotalMemory(settled));
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await server.DisposeAsync();
+            loggers.Dispose();
+        }
+    }
+
+    /// <summary>A server in another process: counts through LUSERS from a probe client, memory from /proc/PID/status.</summary>
+    private sealed class External(IPEndPoint target, int? pid) : ChaosServer
+    {
+        public override IPEndPoint EndPoint => target;
+
+        public override string MemoryKind => pid is null ? "unknown (no PARLEY_CHAOS_PID)" : $"resident set of process {pid}";
+
+        public override IReadOnlyCollection<string> LoggedProblems => [];
+
+        public override long LogEntries => -1;
+
+        public override async Task<ServerCounts> CountAsync()
+        {
+            await using var probe = await LineClient.RegisterAsync(target.Port, "chaosprobe" + Environment.ProcessId % 1000, CancellationToken.None, target.Address);
+            await probe.SendAsync("LUSERS");
+            var lines = await probe.ReadUntilAsync(l => LineClient.Command(l) == "266");
+            int Number(string numeric, int index) =>
+                int.Parse(lines.First(l => LineClient.Command(l) == numeric).Split(' ')[index + 3].TrimStart(':'));
+            var users = lines.First(l => LineClient.Command(l) == "251").Split(' ');
+            var registered = int.Parse(users[5]) + int.Parse(users[8]) - 1; // "There are N users and M invisible", less the probe
+            return new ServerCounts(registered + Number("253", 0), registered, Number("254", 0));
+        }
+
+        public override async Task<long> MeasureMemoryAsync(bool settled)
+        {
+            if (pid is null)
+            {
+                return 0;
+            }
+            var status = await File.ReadAllLinesAsync($"/proc/{pid}/status");
+            var rss = status.First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        }
+
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
