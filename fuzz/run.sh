@@ -80,10 +80,10 @@ if [ -n "${FUZZ_KEEP:-}" ]; then
     echo "kept $added new inputs in $corpus"
 fi
 
-crashes=$(find "$findings/default/crashes" "$findings/default/hangs" -type f -name 'id:*' 2>/dev/null | wc -l)
-if [ "$crashes" -gt 0 ]; then
-    echo "$crashes crashing or hanging inputs in $findings/default/{crashes,hangs}; replayed:"
-    dotnet "$out/bin/Parley.Fuzz.dll" "$target" "$findings/default/crashes" "$findings/default/hangs" || true
+mapfile -t crashes < <(find "$findings/default/crashes" "$findings/default/hangs" -type f -name 'id:*' 2>/dev/null | sort)
+if [ ${#crashes[@]} -gt 0 ]; then
+    echo "${#crashes[@]} crashing or hanging inputs in $findings/default/{crashes,hangs}; replayed:"
+    dotnet "$out/bin/Parley.Fuzz.dll" "$target" "${crashes[@]}" || true
     exit 1
 fi
 echo "no crashes"

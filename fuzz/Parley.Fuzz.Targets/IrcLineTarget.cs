@@ -159,8 +159,15 @@ public static class IrcLineTarget
             var difference = Same(message, reparsed);
             Invariant.Check(difference is null, $"round trip: parse(write(m)) == m ({difference})");
         }
-        // Whatever had to be replaced (a NUL) is replaced once: writing what was read back gives the same bytes.
-        Invariant.Check(IrcWriter.ToBytes(reparsed!).AsSpan().SequenceEqual(bytes), "round trip: write(parse(write(m))) == write(m)");
+        // What the writer wrote is always representable: read back, it round-trips exactly. (Its bytes need not be the
+        // same as before: two tag keys that differed only by a NUL the writer replaced are one key when read back.)
+        var again = IrcWriter.ToBytes(reparsed!);
+        if (BodyLength(again) <= CertainlyUncutBody)
+        {
+            IrcParser.TryParse(again.AsSpan(0, again.Length - 2), out var third);
+            var difference = Same(reparsed, third);
+            Invariant.Check(difference is null, $"round trip: what the writer wrote round-trips ({difference})");
+        }
     }
 
     private static bool HoldsNul(IrcMessage message) =>

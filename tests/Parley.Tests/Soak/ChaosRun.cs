@@ -60,9 +60,14 @@ public sealed class ChaosReport
         text.AppendLine($"  end: {EndCounts.Sessions} sessions, {EndCounts.Nicks} nicks, {EndCounts.Rooms} rooms, {TimeToEmpty.TotalSeconds:0.0} s after the last client left");
         text.AppendLine($"  memory ({MemoryKind}): baseline {Mb(BaselineMemory)}, peak {Mb(PeakMemory)}, end {Mb(EndMemory)}");
         text.AppendLine($"  log: {LogEntries} entries, {LoggedProblems.Count} problems; unobserved task exceptions: {UnobservedExceptions.Count}");
-        foreach (var problem in HonestProblems.Concat(LoggedProblems).Concat(UnobservedExceptions).Take(20))
+        var problems = HonestProblems.Concat(LoggedProblems).Concat(UnobservedExceptions).ToList();
+        foreach (var problem in problems.Take(10))
         {
-            text.AppendLine("    " + problem);
+            text.AppendLine("    " + problem.Split('\n')[0]); // an exception's first line; the full text is in LoggedProblems
+        }
+        if (problems.Count > 10)
+        {
+            text.AppendLine($"    ... and {problems.Count - 10} more");
         }
         return text.ToString();
     }
