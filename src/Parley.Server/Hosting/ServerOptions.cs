@@ -16,7 +16,7 @@ public sealed class ServerOptions
     public string Network { get; set; } = "Parley";
 
     /// <summary>Message of the day, one string a line; empty for none.</summary>
-    public List<string> Motd { get; set; } = ["Welcome to Parley.", "Be kind; type /help in plain-text mode."];
+    public List<string> Motd { get; set; } = ["Welcome to Parley. Say hello in #lobby; /join #name opens a room of your own."];
 
     /// <summary>A connection password every IRC client must give with PASS; empty for none.</summary>
     public string Password { get; set; } = string.Empty;
