@@ -88,18 +88,19 @@ public sealed partial class ReliableConnection
     {
         var ackDue = _received.IsAckDue(now);
         var probe = _probesPending > 0;
-        var wantAccept = _accept == AcceptState.Pending;
-        var mustSend = ackDue || wantAccept || _pingPending || probe;
         var hasFragment = _outgoing.TryPeek(out var first, out var firstCount, out var firstPayload);
-        if (!mustSend && !hasFragment)
+        if (!ackDue && !probe && _accept != AcceptState.Pending && !_pingPending && !hasFragment)
         {
             return 0;
         }
         var ack = ackDue || _received.HasUnsentInformation ? _received.BuildAck(now) : null;
         var overhead = FrameSizes.Header + (ack is null ? 0 : FrameSizes.Ack(ack.AckDelayMicros, ack.Ranges));
+        // Everything that asks for an acknowledgement counts against the congestion window, except timeout probes.
+        var wantAccept = _accept == AcceptState.Pending && (probe || _congestion.CanSend(overhead + FrameSizes.Single));
+        var wantPing = _pingPending && (probe || _congestion.CanSend(overhead + (2 * FrameSizes.Single)));
         var fragmentFits = hasFragment
             && (probe || _congestion.CanSend(overhead + FrameSizes.Fragment(first.MessageId, first.Index, firstCount, firstPayload.Length)));
-        if (!mustSend && !fragmentFits)
+        if (!ackDue && !probe && !wantAccept && !wantPing && !fragmentFits)
         {
             return 0; // held back by the congestion window: an acknowledgement will open it
         }
@@ -119,7 +120,7 @@ public sealed partial class ReliableConnection
             _accept = AcceptState.InFlight;
             elicits = true;
         }
-        if (_pingPending)
+        if (wantPing)
         {
             writer.WriteByte((byte)FrameType.Ping);
             _pingPending = false;

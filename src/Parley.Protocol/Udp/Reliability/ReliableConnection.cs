@@ -125,6 +125,9 @@ public sealed partial class ReliableConnection
     /// <summary>Bytes sent that the peer has not acknowledged yet.</summary>
     public long BytesInFlight => _congestion.BytesInFlight;
 
+    /// <summary>Timeout probes still to send (they may go beyond the congestion window).</summary>
+    internal int ProbesPending => _probesPending;
+
     /// <summary>Bytes of messages passed to <see cref="Send"/> that the peer has not acknowledged yet.</summary>
     public long QueuedBytes => _outgoing.QueuedBytes;
 

@@ -89,6 +89,7 @@ public sealed class DeliveryPropertyTests
         var net = run.Net;
         Assert.True(run.Delivered, $"{label}: not everything arrived within 600 s");
         Assert.Equal(1, net.ServerConnectionsCreated);
+        Assert.True(net.WindowViolations == 0, $"{label}: {net.WindowViolations} datagrams went beyond the congestion window");
         AssertSameMessages(run.FromClient, SimulatedNetwork.Messages(net.ServerEvents).ToList(), label + " client->server");
         AssertSameMessages(run.FromServer, SimulatedNetwork.Messages(net.ClientEvents).ToList(), label + " server->client");
 

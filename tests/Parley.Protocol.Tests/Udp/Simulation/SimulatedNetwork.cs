@@ -14,7 +14,7 @@ internal sealed class SimulatedNetwork
     private const int ClientPort = 40123;
 
     private readonly Random _random;
-    private readonly ServerHandshake _handshake;
+    private ServerHandshake _handshake;
     private readonly ReliableConnectionOptions? _options;
     private readonly PriorityQueue<Datagram, (long, long)> _wire = new();
     private readonly PriorityQueue<Action, (long, long)> _scheduled = new();
@@ -27,14 +27,31 @@ internal sealed class SimulatedNetwork
         _random = new Random(seed);
         Conditions = conditions;
         _options = options;
-        var key = new byte[32];
-        _random.NextBytes(key);
-        _handshake = new ServerHandshake(new RetryCookie(new CookieKeyRing(key)));
+        _handshake = NewHandshake();
         Client = ReliableConnection.CreateClient((ulong)_random.NextInt64(), Now, options);
         Flush();
     }
 
+    private ServerHandshake NewHandshake()
+    {
+        var key = new byte[32];
+        _random.NextBytes(key);
+        return new ServerHandshake(new RetryCookie(new CookieKeyRing(key)));
+    }
+
+    /// <summary>The server process starts over: it forgets its connection and gets new cookie keys.</summary>
+    public void RestartServer()
+    {
+        Server = null;
+        ServerCrashed = false;
+        _handshake = NewHandshake();
+    }
+
     public NetworkConditions Conditions { get; set; }
+
+    /// <summary>Datagrams that took bytes in flight beyond the congestion window without being a timeout probe
+    /// (there must be none).</summary>
+    public int WindowViolations { get; private set; }
 
     public long Now { get; private set; }
 
@@ -59,6 +76,11 @@ internal sealed class SimulatedNetwork
     public int ClosesDeliveredToClient { get; private set; }
 
     public long DatagramsDelivered { get; private set; }
+
+    /// <summary>When the last datagram reached the client / the server.</summary>
+    public long LastDeliveryToClient { get; private set; }
+
+    public long LastDeliveryToServer { get; private set; }
 
     public static IEnumerable<byte[]> Messages(IEnumerable<ConnectionEvent> events) =>
         events.OfType<MessageReceivedEvent>().Select(e => e.Message.ToArray());
@@ -139,7 +161,7 @@ internal sealed class SimulatedNetwork
     /// <summary>Moves everything both sides want to send onto the wire and collects their events.</summary>
     public void Flush()
     {
-        while (Client.TryPollTransmit(Now, out var datagram))
+        while (PollChecked(Client, out var datagram))
         {
             Transmit(new Datagram(ToServer: true, datagram));
         }
@@ -149,7 +171,7 @@ internal sealed class SimulatedNetwork
         }
         if (Server is { } server && !ServerCrashed)
         {
-            while (server.TryPollTransmit(Now, out var datagram))
+            while (PollChecked(server, out var datagram))
             {
                 Transmit(new Datagram(ToServer: false, datagram));
             }
@@ -158,6 +180,22 @@ internal sealed class SimulatedNetwork
                 ServerEvents.Add(e);
             }
         }
+    }
+
+    private bool PollChecked(ReliableConnection connection, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? datagram)
+    {
+        var inFlightBefore = connection.BytesInFlight;
+        var probesBefore = connection.ProbesPending;
+        if (!connection.TryPollTransmit(Now, out datagram))
+        {
+            return false;
+        }
+        var grew = connection.BytesInFlight > inFlightBefore;
+        if (grew && connection.BytesInFlight > connection.CongestionWindow && connection.ProbesPending == probesBefore)
+        {
+            WindowViolations++;
+        }
+        return true;
     }
 
     private void Transmit(Datagram datagram)
@@ -185,6 +223,7 @@ internal sealed class SimulatedNetwork
         if (!datagram.ToServer)
         {
             ClosesDeliveredToClient += carriesClose ? 1 : 0;
+            LastDeliveryToClient = Now;
             Client.Receive(datagram.Bytes, Now);
             return;
         }
@@ -193,6 +232,7 @@ internal sealed class SimulatedNetwork
             return;
         }
         ClosesDeliveredToServer += carriesClose ? 1 : 0;
+        LastDeliveryToServer = Now;
         if (Server is { IsDrained: false } server && DatagramCodec.TryReadConnectionId(datagram.Bytes, out var cid) && cid == server.ConnectionId)
         {
             server.Receive(datagram.Bytes, Now);
