@@ -77,10 +77,10 @@ internal sealed class SimulatedNetwork
 
     public long DatagramsDelivered { get; private set; }
 
-    /// <summary>When the last datagram reached the client / the server.</summary>
-    public long LastDeliveryToClient { get; private set; }
+    /// <summary>When a datagram the client had not received before last reached it (duplicates do not count).</summary>
+    public long LastFreshDeliveryToClient { get; private set; }
 
-    public long LastDeliveryToServer { get; private set; }
+    private readonly HashSet<string> _deliveredToClient = [];
 
     public static IEnumerable<byte[]> Messages(IEnumerable<ConnectionEvent> events) =>
         events.OfType<MessageReceivedEvent>().Select(e => e.Message.ToArray());
@@ -223,7 +223,10 @@ internal sealed class SimulatedNetwork
         if (!datagram.ToServer)
         {
             ClosesDeliveredToClient += carriesClose ? 1 : 0;
-            LastDeliveryToClient = Now;
+            if (_deliveredToClient.Add(Convert.ToBase64String(datagram.Bytes)))
+            {
+                LastFreshDeliveryToClient = Now;
+            }
             Client.Receive(datagram.Bytes, Now);
             return;
         }
@@ -232,7 +235,6 @@ internal sealed class SimulatedNetwork
             return;
         }
         ClosesDeliveredToServer += carriesClose ? 1 : 0;
-        LastDeliveryToServer = Now;
         if (Server is { IsDrained: false } server && DatagramCodec.TryReadConnectionId(datagram.Bytes, out var cid) && cid == server.ConnectionId)
         {
             server.Receive(datagram.Bytes, Now);
