@@ -21,7 +21,8 @@ internal enum FragmentVerdict
 
 /// <summary>The receiving half of the message stream: fragments in any order, duplicates ignored, messages handed
 /// out whole, exactly once, in id order. It holds at most <see cref="UdpLimits.MessageWindow"/> messages and
-/// <see cref="UdpLimits.MessageWindowBytes"/> bytes that cannot be delivered yet.</summary>
+/// <see cref="UdpLimits.MessageWindowBytes"/> bytes of messages beyond the next one (which adds at most
+/// <see cref="UdpLimits.MaxMessageSize"/>).</summary>
 internal sealed class IncomingMessages
 {
     private sealed class Partial(int count)
@@ -43,7 +44,12 @@ internal sealed class IncomingMessages
     /// <summary>Bytes held that cannot be delivered yet.</summary>
     public int BufferedBytes { get; private set; }
 
-    /// <summary>Judges a fragment without storing it; <paramref name="cost"/> is the bytes storing it would add.</summary>
+    /// <summary>The part of <see cref="BufferedBytes"/> that belongs to the next message to deliver.</summary>
+    private int NextMessageBytes => _partials.TryGetValue(NextExpected, out var next) ? next.Bytes : 0;
+
+    /// <summary>Judges a fragment without storing it; <paramref name="cost"/> is the bytes storing it would add to the
+    /// reordering buffer (0 for the next message to deliver: it is always taken, since refusing it could never
+    /// free the buffer, and it adds at most one message).</summary>
     public FragmentVerdict Check(FragmentFrame fragment, out int cost, out string violation)
     {
         cost = 0;
@@ -73,12 +79,12 @@ internal sealed class IncomingMessages
                 return FragmentVerdict.Violation;
             }
         }
-        cost = fragment.Payload.Length;
+        cost = fragment.MessageId == NextExpected ? 0 : fragment.Payload.Length;
         return FragmentVerdict.New;
     }
 
     /// <summary>Whether <paramref name="bytes"/> more fit the reordering buffer.</summary>
-    public bool HasRoomFor(long bytes) => BufferedBytes + bytes <= UdpLimits.MessageWindowBytes;
+    public bool HasRoomFor(long bytes) => BufferedBytes - NextMessageBytes + bytes <= UdpLimits.MessageWindowBytes;
 
     /// <summary>Stores a fragment that <see cref="Check"/> called new.</summary>
     public void Add(FragmentFrame fragment)

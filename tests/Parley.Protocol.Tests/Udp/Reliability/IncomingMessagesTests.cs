@@ -76,6 +76,20 @@ public sealed class IncomingMessagesTests
     }
 
     [Fact]
+    public void The_next_message_to_deliver_is_always_taken_and_does_not_count_against_the_buffer()
+    {
+        var incoming = new IncomingMessages();
+        Offer(incoming, Fragment(1, 0, 1, new byte[UdpLimits.MessageWindowBytes]));
+        Assert.False(incoming.HasRoomFor(1));
+        Assert.Equal(FragmentVerdict.New, incoming.Check(Fragment(0, 0, 2, new byte[1000]), out var cost, out _));
+        Assert.Equal(0, cost);
+        Offer(incoming, Fragment(0, 0, 2, new byte[1000]));
+        Assert.False(incoming.HasRoomFor(1));
+        Assert.Equal(FragmentVerdict.New, incoming.Check(Fragment(2, 0, 1, new byte[1]), out var later, out _));
+        Assert.Equal(1, later);
+    }
+
+    [Fact]
     public void A_message_sent_with_two_fragment_counts_or_over_16_KiB_is_a_violation()
     {
         var incoming = new IncomingMessages();
