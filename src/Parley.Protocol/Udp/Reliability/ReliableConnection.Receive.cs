@@ -42,13 +42,18 @@ public sealed partial class ReliableConnection
 
     private void ReceiveData(Packet packet, long now)
     {
+        var close = packet.Frames.OfType<CloseFrame>().FirstOrDefault();
         if (Role == ConnectionRole.Client && State == ConnectionState.Handshaking)
         {
+            if (close is not null)
+            {
+                OnPeerClose(close, now); // refused (or the server forgot us) before we ever connected
+                return;
+            }
             // Only an accepting server sends DATA: the first one (ACCEPT or not, as packets may be reordered) connects.
             State = ConnectionState.Connected;
             _events.Enqueue(new ConnectedEvent());
         }
-        var close = packet.Frames.OfType<CloseFrame>().FirstOrDefault();
         if (State is ConnectionState.Closing or ConnectionState.Draining)
         {
             ReceiveWhileClosing(close, now);

@@ -235,6 +235,27 @@ public sealed class ReliableConnectionTests
     }
 
     [Fact]
+    public void A_server_that_refuses_after_the_cookie_is_seen_as_a_close_never_as_a_connection()
+    {
+        var client = ReliableConnection.CreateClient(7, 0);
+        client.Receive(DatagramCodec.EncodeRetry(7, [9]), 5);
+        ConnectionPair.Poll(client, 5);
+        // The door accepted the cookie, but is full: it creates the connection and closes it at once.
+        var server = ReliableConnection.CreateServer(7, 10);
+        server.Close(CloseCode.Refused, "server full", 10);
+        var refusal = ConnectionPair.Single(server, 10);
+        Assert.DoesNotContain(ConnectionPair.Decode(refusal).Frames, f => f is AcceptFrame);
+        client.Receive(refusal, 20);
+        var events = new List<ConnectionEvent>();
+        while (client.TryPollEvent(out var e))
+        {
+            events.Add(e);
+        }
+        Assert.Equal([new ClosedEvent(CloseCode.Refused, "server full", ByPeer: true)], events);
+        Assert.Equal(ConnectionState.Draining, client.State);
+    }
+
+    [Fact]
     public void The_server_sends_accept_again_when_the_clients_initial_comes_again()
     {
         var server = ReliableConnection.CreateServer(7, 0);
