@@ -99,6 +99,38 @@ public sealed class DatagramCodecTests
     }
 
     [Fact]
+    public void The_examples_of_the_specification_encode_as_shown()
+    {
+        // docs/udp-protocol.md, section 15.
+        const ulong cid = 0x1122334455667788;
+        const string header = "FF50524C01" + "{0}" + "1122334455667788" + "0000000000000000";
+        string Header(PacketType type) => string.Format(System.Globalization.CultureInfo.InvariantCulture, header, ((byte)type).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+
+        var initial = DatagramCodec.EncodeInitial(cid, []);
+        Assert.Equal(1200, initial.Length);
+        Assert.Equal(Header(PacketType.Initial) + "0100" + new string('0', 2 * 1176), Convert.ToHexString(initial));
+
+        var cookie = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+        var retry = DatagramCodec.EncodeRetry(cid, cookie);
+        Assert.Equal(56, retry.Length);
+        Assert.Equal(Header(PacketType.Retry) + "0220" + Convert.ToHexString(cookie), Convert.ToHexString(retry));
+        var second = DatagramCodec.EncodeInitial(cid, cookie);
+        Assert.Equal(Header(PacketType.Initial) + "0120" + Convert.ToHexString(cookie) + new string('0', 2 * 1144), Convert.ToHexString(second));
+
+        var accept = DatagramCodec.Encode(new Packet(new PacketHeader(PacketType.Data, cid, 0), [new AcceptFrame()]));
+        Assert.Equal(Header(PacketType.Data) + "03", Convert.ToHexString(accept));
+
+        var first = DatagramCodec.Encode(new Packet(new PacketHeader(PacketType.Data, cid, 0),
+            [new AckFrame(25_000, [new AckRange(0, 0)]), new FragmentFrame(0, 0, 1, "NICK alice"u8.ToArray())]));
+        Assert.Equal(45, first.Length);
+        Assert.Equal(Header(PacketType.Data) + "04008000" + "61A80100" + "050000010A" + "4E49434B20616C696365", Convert.ToHexString(first));
+
+        var close = DatagramCodec.EncodeClose(cid, 0, CloseCode.UnknownConnection, "unknown connection");
+        Assert.Equal(44, close.Length);
+        Assert.Equal(Header(PacketType.Data) + "07000612" + Convert.ToHexString("unknown connection"u8), Convert.ToHexString(close));
+    }
+
+    [Fact]
     public void An_initial_is_padded_to_exactly_1200_bytes()
     {
         var initial = DatagramCodec.EncodeInitial(Cid, [1, 2, 3]);
