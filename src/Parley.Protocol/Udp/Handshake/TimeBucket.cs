@@ -11,6 +11,7 @@ internal static class TimeBucket
         {
             throw new ArgumentOutOfRangeException(nameof(length), length, "A time bucket must be at least a microsecond.");
         }
-        return Math.DivRem(nowMicros, micros) is var (quotient, remainder) && remainder < 0 ? quotient - 1 : quotient;
+        var (quotient, remainder) = Math.DivRem(nowMicros, micros);
+        return remainder < 0 ? quotient - 1 : quotient; // floor, so times before the origin bucket correctly too
     }
 }
