@@ -55,6 +55,17 @@ public sealed class SessionLifecycleTests
     }
 
     [Fact]
+    public void Quiet_live_sessions_survive_half_an_hour_of_heavy_loss()
+    {
+        for (var seed = 0; seed < 20; seed++)
+        {
+            var net = Connected(seed, NetworkConditions.Lossy(0.4));
+            net.RunFor(30 * 60 * Second);
+            Assert.True(net.Client.State == ConnectionState.Connected && net.Server!.State == ConnectionState.Connected, $"seed {seed}");
+        }
+    }
+
+    [Fact]
     public void A_quiet_live_session_is_kept_alive_by_pings()
     {
         var net = Connected(5, NetworkConditions.Lossy(0.2));
