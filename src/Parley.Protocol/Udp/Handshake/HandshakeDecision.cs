@@ -16,7 +16,8 @@ public enum HandshakeAction
     Reply,
 
     /// <summary>The cookie is valid: create the session with
-    /// <c>ReliableConnection.CreateServer(decision.ConnectionId, now)</c> and route this connection id to it.</summary>
+    /// <c>ReliableConnection.CreateServer(decision.ConnectionId, now)</c>, bind it to this address and port, and route
+    /// this connection id to it (drop the datagram instead if another address already holds the id).</summary>
     Accept,
 }
 
