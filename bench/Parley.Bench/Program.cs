@@ -13,4 +13,5 @@ foreach (var command in ScenarioCommands.Create())
 {
     root.Subcommands.Add(command);
 }
+root.Subcommands.Add(Parley.Bench.Report.ReportCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -15,7 +15,7 @@ internal static class ScenarioCommands
     private static readonly Option<int?> ServerPid = new("--server-pid") { Description = "The server's process id: report its CPU time and memory (from /proc)." };
     private static readonly Option<string?> Label = new("--label") { Description = "A name for this run, carried into the JSON." };
     private static readonly Option<string?> ServerName = new("--server-name") { Description = "The server's name, carried into the JSON." };
-    private static readonly Option<int> Parallel = new("--parallel") { Description = "Registrations and joins in progress at once.", DefaultValueFactory = _ => 64 };
+    private static readonly Option<int?> Parallel = new("--parallel") { Description = "Registrations and joins in progress at once. Default 64; 1,000 for connect." };
     private static readonly Option<int> Payload = new("--payload") { Description = "Bytes of text per message (at least its numbers).", DefaultValueFactory = _ => 64 };
     private static readonly Option<int> Timeout = new("--timeout") { Description = "Seconds the measured phase may take.", DefaultValueFactory = _ => 300 };
     private static readonly Option<int> Stall = new("--stall") { Description = "Seconds without progress before giving up.", DefaultValueFactory = _ => 15 };
@@ -79,7 +79,7 @@ internal static class ScenarioCommands
         var hold = new Option<double>("--hold") { Description = "Seconds to hold them idle before reading the server's memory.", DefaultValueFactory = _ => 2 };
         var command = Scenario("connect", "Open and register K connections; registrations/s, then server memory per idle connection (with --server-pid).",
             connections, hold);
-        command.SetAction((result, cancel) => RunAsync(result, settings =>
+        command.SetAction((result, cancel) => RunAsync(result, defaultParallel: 1000, settings =>
             new ConnectScenario(new ConnectSettings(result.GetValue(connections), result.GetValue(hold)), settings).RunAsync(cancel)));
         return command;
     }
@@ -125,7 +125,10 @@ internal static class ScenarioCommands
 
     /// <summary>Runs one scenario and prints its result; exit code 0 when clean, 1 when anything was lost, duplicated or
     /// went wrong, 2 when it could not run.</summary>
-    private static async Task<int> RunAsync(ParseResult result, Func<ScenarioSettings, Task<RunResult>> run)
+    private static Task<int> RunAsync(ParseResult result, Func<ScenarioSettings, Task<RunResult>> run) =>
+        RunAsync(result, 64, run);
+
+    private static async Task<int> RunAsync(ParseResult result, int defaultParallel, Func<ScenarioSettings, Task<RunResult>> run)
     {
         ScenarioSettings settings;
         try
@@ -133,7 +136,7 @@ internal static class ScenarioCommands
             settings = new ScenarioSettings
             {
                 Target = Target.Resolve(result.GetValue(Host)!, result.GetValue(Port)),
-                Parallel = result.GetValue(Parallel),
+                Parallel = result.GetValue(Parallel) ?? defaultParallel,
                 ServerPid = result.GetValue(ServerPid),
                 Label = result.GetValue(Label),
                 ServerName = result.GetValue(ServerName),

@@ -46,6 +46,10 @@ internal sealed class BenchClient : IAsyncDisposable
     /// <summary>Bytes to send once the chunk being handled is done (PONGs, echoes): used on the reader only.</summary>
     public ArrayBufferWriter<byte> Replies { get; } = new(256);
 
+    /// <summary>The Stopwatch timestamp of the read that brought the line being handled: one clock reading per chunk,
+    /// and every line in a chunk did arrive at that moment.</summary>
+    public long ReceivedAt { get; private set; }
+
     /// <summary>Why the connection ended (an ERROR line from the server, a reset, or end of stream); null while open.</summary>
     public string? CloseReason { get; private set; }
 
@@ -148,6 +152,7 @@ internal sealed class BenchClient : IAsyncDisposable
                     return;
                 }
                 filled += read;
+                ReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
                 var used = HandleLines(buffer.AsSpan(0, filled));
                 filled -= used;
                 if (filled > 0)

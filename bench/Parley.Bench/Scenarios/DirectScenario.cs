@@ -126,7 +126,7 @@ internal sealed class DirectScenario : ILineSink
             ledger.Unexpected++;
             return;
         }
-        var now = Stopwatch.GetTimestamp();
+        var now = client.ReceivedAt;
         var fresh = ledger.Accept(0, sequence, now);
         if (client.Index % 2 == 1)
         {

@@ -136,7 +136,7 @@ internal sealed class JoinStormScenario : ILineSink
         }
         if (view.KnownCount == _clients && Interlocked.Exchange(ref view.Finished, 1) == 0)
         {
-            view.ConvergedAt = Stopwatch.GetTimestamp();
+            view.ConvergedAt = client.ReceivedAt;
             _convergence.RecordAt(_started, view.ConvergedAt);
             if (Interlocked.Decrement(ref _unfinished) == 0)
             {

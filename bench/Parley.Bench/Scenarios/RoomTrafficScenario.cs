@@ -170,7 +170,7 @@ internal sealed class RoomTrafficScenario : ILineSink
             member.Ledger.Unexpected++;
             return;
         }
-        var now = Stopwatch.GetTimestamp();
+        var now = client.ReceivedAt;
         if (member.Ledger.Accept(local, sequence, now))
         {
             _latency.RecordAt(sentAt, now);
