@@ -17,7 +17,7 @@ internal static class ScenarioCommands
     private static readonly Option<string?> ServerName = new("--server-name") { Description = "The server's name, carried into the JSON." };
     private static readonly Option<int?> Parallel = new("--parallel") { Description = "Registrations and joins in progress at once. Default 64; 1,000 for connect." };
     private static readonly Option<int> Payload = new("--payload") { Description = "Bytes of text per message (at least its numbers).", DefaultValueFactory = _ => 64 };
-    private static readonly Option<int> Timeout = new("--timeout") { Description = "Seconds the measured phase may take.", DefaultValueFactory = _ => 300 };
+    private static readonly Option<int> Timeout = new("--timeout") { Description = "Seconds the registrations, and the measured phase, may each take.", DefaultValueFactory = _ => 300 };
     private static readonly Option<int> Stall = new("--stall") { Description = "Seconds without progress before giving up.", DefaultValueFactory = _ => 15 };
     private static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "No progress line." };
 
@@ -156,7 +156,7 @@ internal static class ScenarioCommands
         {
             outcome = await run(settings);
         }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException or OperationCanceledException)
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException or OperationCanceledException or TimeoutException)
         {
             await Console.Error.WriteLineAsync($"parley-bench: {ex.Message}");
             return 2;

@@ -24,9 +24,13 @@ internal sealed class ClientFleet : IAsyncDisposable
 
     /// <summary>Connects and registers <paramref name="count"/> clients, at most <paramref name="parallel"/> at a time;
     /// each registration's duration (connect to 001) goes to <paramref name="registrationTimes"/> when given.</summary>
+    /// <remarks>Gives up with a <see cref="TimeoutException"/> when they are not all registered within
+    /// <paramref name="deadline"/>: a server that drops connections in a storm must not hang the run.</remarks>
     public static async Task<ClientFleet> ConnectAsync(Target target, int count, int parallel, bool idle, Progress progress,
-        LatencyRecorder? registrationTimes, CancellationToken cancel)
+        LatencyRecorder? registrationTimes, TimeSpan deadline, CancellationToken cancel)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(deadline);
         var nicks = new Nicks();
         var clients = new BenchClient[count];
         var done = 0;
@@ -35,7 +39,7 @@ internal sealed class ClientFleet : IAsyncDisposable
         try
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, count),
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = cancel },
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = timeout.Token },
                 async (i, token) =>
                 {
                     var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -46,6 +50,11 @@ internal sealed class ClientFleet : IAsyncDisposable
                     registrationTimes?.Record(started);
                     Interlocked.Increment(ref done);
                 });
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            await DisposeAllAsync(clients);
+            throw new RegistrationTimeoutException(done, count, deadline);
         }
         catch
         {
@@ -111,4 +120,12 @@ internal sealed class ClientFleet : IAsyncDisposable
             await Task.WhenAll(chunk.Select(c => c!.DisposeAsync().AsTask()));
         }
     }
+}
+
+/// <summary>Not every connection registered in time: how many did.</summary>
+internal sealed class RegistrationTimeoutException(int registered, int total, TimeSpan deadline)
+    : TimeoutException($"only {registered:N0} of {total:N0} connections registered within {deadline.TotalSeconds:F0} s")
+{
+    /// <summary>Connections that got RPL_WELCOME in time.</summary>
+    public int Registered { get; } = registered;
 }

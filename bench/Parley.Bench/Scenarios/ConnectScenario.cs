@@ -36,8 +36,19 @@ internal sealed class ConnectScenario
         await using var probe = ServerProbe.Start(_settings.ServerPid);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
-        await using var fleet = await ClientFleet.ConnectAsync(_settings.Target, _connect.Connections, _settings.Parallel,
-            idle: true, progress, registrations, cancel);
+        ClientFleet fleet;
+        try
+        {
+            fleet = await ClientFleet.ConnectAsync(_settings.Target, _connect.Connections, _settings.Parallel,
+                idle: true, progress, registrations, _settings.Timeout, cancel);
+        }
+        catch (RegistrationTimeoutException timeout)
+        {
+            // A server that cannot take the storm: say how far it got, with no memory reading.
+            return Result(timeout.Registered, Stopwatch.GetElapsedTime(started).TotalSeconds, registrations, null, probe?.Stop(),
+                cpuBefore, [timeout.Message]);
+        }
+        await using var _ = fleet;
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
         // Every welcome burst read, then quiet: what the server holds now is what idle connections cost it.
@@ -50,30 +61,31 @@ internal sealed class ConnectScenario
             perConnection = Math.Round((probe.CurrentRssKb() - probe.StartRssKb) / (double)_connect.Connections, 3);
         }
         var usage = probe?.Stop();
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-        var open = fleet.Clients.Count(c => !c.IsClosed);
-        return new RunResult
-        {
-            Scenario = "connect",
-            Label = _settings.Label,
-            Server = _settings.ServerName,
-            Parameters = new()
-            {
-                ["connections"] = _connect.Connections,
-                ["parallel"] = _settings.Parallel,
-                ["holdSeconds"] = (long)_connect.HoldSeconds,
-            },
-            Seconds = Math.Round(seconds, 4),
-            Rate = Math.Round(_connect.Connections / seconds),
-            RateUnit = "registrations/s",
-            Expected = _connect.Connections,
-            Delivered = open,
-            Lost = _connect.Connections - open,
-            Latency = registrations.Summarize(),
-            MemoryPerConnectionKb = perConnection,
-            ServerUsage = usage,
-            GeneratorCpuSeconds = Math.Round(cpu, 3),
-            Problems = fleet.CloseReasons(),
-        };
+        return Result(fleet.Clients.Count(c => !c.IsClosed), seconds, registrations, perConnection, usage, cpuBefore, fleet.CloseReasons());
     }
+
+    private RunResult Result(int registered, double seconds, LatencyRecorder registrations, double? perConnection, ServerUsage? usage,
+        TimeSpan cpuBefore, List<string> problems) => new()
+    {
+        Scenario = "connect",
+        Label = _settings.Label,
+        Server = _settings.ServerName,
+        Parameters = new()
+        {
+            ["connections"] = _connect.Connections,
+            ["parallel"] = _settings.Parallel,
+            ["holdSeconds"] = (long)_connect.HoldSeconds,
+        },
+        Seconds = Math.Round(seconds, 4),
+        Rate = Math.Round(registered / seconds),
+        RateUnit = "registrations/s",
+        Expected = _connect.Connections,
+        Delivered = registered,
+        Lost = _connect.Connections - registered,
+        Latency = registrations.Summarize(),
+        MemoryPerConnectionKb = perConnection,
+        ServerUsage = usage,
+        GeneratorCpuSeconds = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds, 3),
+        Problems = problems,
+    };
 }

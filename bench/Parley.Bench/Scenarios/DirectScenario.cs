@@ -38,7 +38,7 @@ internal sealed class DirectScenario : ILineSink
         FileDescriptorLimit.Raise(clients + 256);
         await using var progress = new Progress("direct", _settings.ShowProgress);
         await using var fleet = await ClientFleet.ConnectAsync(_settings.Target, clients, _settings.Parallel, idle: false,
-            progress, null, cancel);
+            progress, null, _settings.Timeout, cancel);
         _ledgers = Enumerable.Range(0, clients).Select(_ => new SequenceLedger(1, 1, _direct.Messages)).ToArray();
         _finished = new int[clients];
         _unfinished = clients;

@@ -46,7 +46,7 @@ internal sealed class JoinStormScenario : ILineSink
         FileDescriptorLimit.Raise(_clients + 256);
         await using var progress = new Progress("joinstorm", _settings.ShowProgress);
         await using var fleet = await ClientFleet.ConnectAsync(_settings.Target, _clients, _settings.Parallel, idle: false,
-            progress, null, cancel);
+            progress, null, _settings.Timeout, cancel);
         _names = fleet.Names;
         _views = Enumerable.Range(0, _clients).Select(_ => new View(_clients)).ToArray();
         _unfinished = _clients;

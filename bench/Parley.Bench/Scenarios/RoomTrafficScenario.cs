@@ -51,7 +51,7 @@ internal sealed class RoomTrafficScenario : ILineSink
         FileDescriptorLimit.Raise(_room.Clients + 256);
         await using var progress = new Progress(_name, _settings.ShowProgress);
         await using var fleet = await ClientFleet.ConnectAsync(_settings.Target, _room.Clients, _settings.Parallel, idle: false,
-            progress, null, cancel);
+            progress, null, _settings.Timeout, cancel);
         await fleet.JoinAsync(RoomOf, _settings.Parallel, progress, cancel);
         Plan(fleet);
         fleet.Attach(this);
