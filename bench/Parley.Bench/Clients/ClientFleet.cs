@@ -19,6 +19,9 @@ internal sealed class ClientFleet : IAsyncDisposable
     /// <summary>The clients, by number.</summary>
     public IReadOnlyList<BenchClient> Clients => _clients;
 
+    /// <summary>Registrations that failed (tolerant mode), one line per reason.</summary>
+    public List<string> Failures { get; } = [];
+
     /// <summary>The names of this run's clients and rooms.</summary>
     public Nicks Names { get; }
 
@@ -26,9 +29,13 @@ internal sealed class ClientFleet : IAsyncDisposable
     /// each registration's duration (connect to 001) goes to <paramref name="registrationTimes"/> when given.</summary>
     /// <remarks>Gives up with a <see cref="TimeoutException"/> when they are not all registered within
     /// <paramref name="deadline"/>: a server that drops connections in a storm must not hang the run.</remarks>
+    /// <remarks>With <paramref name="tolerant"/>, a connection that fails (refused, reset) is counted in
+    /// <see cref="Failures"/> and left out instead of ending the run.</remarks>
     public static async Task<ClientFleet> ConnectAsync(Target target, int count, int parallel, bool idle, Progress progress,
-        LatencyRecorder? registrationTimes, TimeSpan deadline, CancellationToken cancel)
+        LatencyRecorder? registrationTimes, TimeSpan deadline, CancellationToken cancel, bool tolerant = false)
     {
+        var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var registered = new bool[count];
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         timeout.CancelAfter(deadline);
         var nicks = new Nicks();
@@ -43,11 +50,21 @@ internal sealed class ClientFleet : IAsyncDisposable
                 async (i, token) =>
                 {
                     var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                    var client = await BenchClient.ConnectAsync(target.EndPoint, target.SourceFor(i, count), i, nicks.Nick(i),
-                        bufferSize, idle, token);
-                    clients[i] = client;
-                    await client.RegisterAsync(token);
+                    try
+                    {
+                        var client = await BenchClient.ConnectAsync(target.EndPoint, target.SourceFor(i, count), i, nicks.Nick(i),
+                            bufferSize, idle, token);
+                        clients[i] = client;
+                        await client.RegisterAsync(token);
+                    }
+                    catch (Exception ex) when (tolerant && ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException)
+                    {
+                        var reason = ex is System.Net.Sockets.SocketException socket ? socket.SocketErrorCode.ToString() : ex.Message[(ex.Message.IndexOf(':') + 1)..].Trim();
+                        failures.AddOrUpdate(reason, 1, (_, n) => n + 1);
+                        return;
+                    }
                     registrationTimes?.Record(started);
+                    registered[i] = true;
                     Interlocked.Increment(ref done);
                 });
         }
@@ -61,7 +78,14 @@ internal sealed class ClientFleet : IAsyncDisposable
             await DisposeAllAsync(clients);
             throw;
         }
-        return new ClientFleet(clients, nicks);
+        if (!failures.IsEmpty)
+        {
+            await DisposeAllAsync(clients.Where((_, i) => !registered[i]).ToArray());
+            clients = clients.Where((_, i) => registered[i]).ToArray();
+        }
+        var fleet = new ClientFleet(clients, nicks);
+        fleet.Failures.AddRange(failures.Select(f => $"{f.Value:N0} registration(s) failed: {f.Key}"));
+        return fleet;
     }
 
     /// <summary>Joins client i to room <paramref name="roomOf"/>(i), waiting for each end of NAMES, then makes sure every
@@ -108,6 +132,7 @@ internal sealed class ClientFleet : IAsyncDisposable
         _clients.Where(c => c.IsClosed && c.CloseReason is not null)
             .GroupBy(c => c.CloseReason!)
             .Select(g => $"{g.Count()} client(s) disconnected: {g.Key}")
+            .Concat(Failures)
             .ToList();
 
     /// <summary>Closes every connection.</summary>

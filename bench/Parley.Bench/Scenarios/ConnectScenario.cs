@@ -40,7 +40,7 @@ internal sealed class ConnectScenario
         try
         {
             fleet = await ClientFleet.ConnectAsync(_settings.Target, _connect.Connections, _settings.Parallel,
-                idle: true, progress, registrations, _settings.Timeout, cancel);
+                idle: true, progress, registrations, _settings.Timeout, cancel, tolerant: true);
         }
         catch (RegistrationTimeoutException timeout)
         {
@@ -58,7 +58,7 @@ internal sealed class ConnectScenario
         double? perConnection = null;
         if (probe is not null)
         {
-            perConnection = Math.Round((probe.CurrentRssKb() - probe.StartRssKb) / (double)_connect.Connections, 3);
+            perConnection = Math.Round((probe.CurrentRssKb() - probe.StartRssKb) / (double)Math.Max(1, fleet.Clients.Count), 3);
         }
         var usage = probe?.Stop();
         return Result(fleet.Clients.Count(c => !c.IsClosed), seconds, registrations, perConnection, usage, cpuBefore, fleet.CloseReasons());
