@@ -33,6 +33,10 @@ public sealed class ParleyServer : IAsyncDisposable
     /// reason when an endpoint cannot be bound.</summary>
     public static async Task<ParleyServer> StartAsync(ServerOptions options, ILoggerFactory? loggers = null, TimeProvider? time = null)
     {
+        if (options.Limits.Validate() is { } badLimit)
+        {
+            throw new ServerStartException(badLimit);
+        }
         var endpoints = new List<ListenEndpoint>();
         foreach (var text in options.Listen.Count == 0 ? [ListenEndpoint.Default.ToString()] : options.Listen)
         {

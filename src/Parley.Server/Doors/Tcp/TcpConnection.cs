@@ -46,7 +46,8 @@ internal sealed class TcpConnection : ISessionTransport
         _options = options;
         var remote = socket.RemoteEndPoint as IPEndPoint;
         RemoteEndPoint = remote?.ToString() ?? "unknown";
-        Host = HostOf(remote?.Address);
+        Address = remote?.Address is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : remote?.Address;
+        Host = HostOf(Address);
         _reader = PipeReader.Create(new NetworkStream(socket, ownsSocket: false),
             new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512, useZeroByteReads: true));
     }
@@ -54,6 +55,8 @@ internal sealed class TcpConnection : ISessionTransport
     public string RemoteEndPoint { get; }
 
     public string Host { get; }
+
+    public IPAddress? Address { get; }
 
     /// <summary>Serves the connection until it closes.</summary>
     public async Task RunAsync()
@@ -235,10 +238,9 @@ internal sealed class TcpConnection : ISessionTransport
 
     private void PostPlain(string? line) => _loop.Post(hub =>
     {
-        if (_session is { IsClosing: false } session)
+        if (_session is { } session)
         {
-            session.LastHeard = hub.Time.GetUtcNow();
-            PlainTextDoor.Receive(hub, session, line);
+            hub.ReceiveLine(session, (hub, session) => PlainTextDoor.Receive(hub, session, line));
         }
     });
 
