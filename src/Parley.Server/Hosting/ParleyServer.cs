@@ -48,13 +48,14 @@ public sealed class ParleyServer : IAsyncDisposable
         }
 
         var server = new ParleyServer(new ChatHub(options, time, loggers));
+        var admission = new AdmissionControl(options.Limits, server.Hub.Time);
         try
         {
             foreach (var endpoint in endpoints)
             {
                 try
                 {
-                    server._doors.Add(new TcpDoor(endpoint, server.Loop, options));
+                    server._doors.Add(new TcpDoor(endpoint, server.Loop, options, admission));
                 }
                 catch (SocketException ex)
                 {
