@@ -82,6 +82,32 @@ public sealed class TestClient(ChatHub hub, Session session, InMemoryConnection 
         }
     }
 
+    /// <summary>Sends bytes as they would come off a socket: framed into lines the way the TCP door frames them (LF, CR LF
+    /// or a lone CR ends a line; an over-long line is reported once and skipped to its end).</summary>
+    public void SendWire(byte[] bytes)
+    {
+        var framer = new LineFramer(IrcLimits.MaxLineBytes);
+        var buffer = new System.Buffers.ReadOnlySequence<byte>(bytes);
+        while (true)
+        {
+            var frame = framer.TryReadLine(ref buffer, out var line);
+            if (frame == FrameResult.Incomplete)
+            {
+                break;
+            }
+            if (frame == FrameResult.TooLong)
+            {
+                hub.ReceiveTooLong(Session);
+                continue;
+            }
+            var error = IrcParser.TryParse(line, out var message, IrcLimits.MaxClientTagBytes);
+            if (message is not null)
+            {
+                hub.Receive(Session, message, error);
+            }
+        }
+    }
+
     /// <summary>Everything received since the last drain, parsed.</summary>
     public List<IrcMessage> Drain() => Connection.DrainMessages();
 
