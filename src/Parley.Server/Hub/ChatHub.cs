@@ -122,13 +122,14 @@ public sealed class ChatHub
         {
             return;
         }
-        if (_flood.TryTake(session, now))
+        var free = FloodControl.IsBatchLine(session, message);
+        if (_flood.TryTake(session, now, free))
         {
             _dispatcher.Dispatch(session, message, error);
         }
         else
         {
-            WaitTurn(session, message, error);
+            WaitTurn(session, message, error, free);
         }
         CompleteLeaving();
     }
@@ -191,8 +192,8 @@ public sealed class ChatHub
     }
 
     /// <summary>Queues a held-back command; a method of its own so the fast path allocates no closure.</summary>
-    private void WaitTurn(Session session, IrcMessage message, IrcParseError error) =>
-        _flood.Wait(session, hub => hub._dispatcher.Dispatch(session, message, error));
+    private void WaitTurn(Session session, IrcMessage message, IrcParseError error, bool free) =>
+        _flood.Wait(session, hub => hub._dispatcher.Dispatch(session, message, error), free);
 
     private void WaitTurn(Session session, Action<ChatHub, Session> handle) => _flood.Wait(session, hub => handle(hub, session));
 
@@ -451,6 +452,7 @@ public sealed class ChatHub
         }
         session.Invitations.Clear();
         session.Flood.Waiting?.Clear();
+        session.Flood.WaitingCounted = 0;
         Nicks.Release(session);
         session.Transport.Close();
         ConnectionLog.LogInformation("disconnected #{Id} {Nick} ({Peer}): {Reason}", session.Id, session.NickOrStar, session.Transport.RemoteEndPoint, reason);

@@ -1,3 +1,5 @@
+using Parley.Protocol.Irc;
+
 namespace Parley.Server.Hub;
 
 /// <summary>One session's place in flood control; read and written on the hub's thread only.</summary>
@@ -7,11 +9,22 @@ internal sealed class FloodState
     /// pushes it one interval on; the bucket is empty while it runs further ahead of now than the burst allows.</summary>
     public long Due;
 
-    /// <summary>Commands waiting for their turn, oldest first; null until the session first has to wait.</summary>
-    public Queue<Action<ChatHub>>? Waiting;
+    /// <summary>Commands waiting for their turn, oldest first, each marked when it is free (a line of a multiline
+    /// batch); null until the session first has to wait.</summary>
+    public Queue<(Action<ChatHub> Work, bool Free)>? Waiting;
+
+    /// <summary>How many of the waiting commands count against the queue's bound (the ones not free).</summary>
+    public int WaitingCounted;
 
     /// <summary>Whether the session's address is in Limits:Exempt.</summary>
     public bool Exempt;
+
+    /// <summary>The reference of the multiline batch the client last opened and has not closed, as seen in the order
+    /// its lines arrive (the opening may itself still be waiting); null when none.</summary>
+    public string? BatchReference;
+
+    /// <summary>How many lines of that batch came in free so far.</summary>
+    public int BatchLines;
 }
 
 /// <summary>Flood control for every session: a burst of commands runs at once, then a steady rate; commands past it wait
@@ -19,7 +32,8 @@ internal sealed class FloodState
 /// its bound ends the session with "Excess Flood". IRC operators and Limits:Exempt addresses are not counted.</summary>
 /// <remarks>The hub never blocks: a command that must wait is queued, not slept on. Checking a command costs a few
 /// integer operations and no allocation; only a session that has to wait gets a queue (and each waiting command its
-/// closure).</remarks>
+/// closure). A multiline batch (draft/multiline) counts as its opening and its closing: the lines between are free up
+/// to the batch's own limit of lines, so a client may paste a long message at once.</remarks>
 internal sealed class FloodControl
 {
     private readonly ChatHub _hub;
@@ -45,28 +59,67 @@ internal sealed class FloodControl
     public int WaitingSessions => _waiting.Count;
 
     /// <summary>Whether a command from <paramref name="session"/> may run now; if so it is counted. False when the
-    /// session is out of tokens or already has commands waiting (which must run first).</summary>
-    public bool TryTake(Session session, long now)
+    /// session is out of tokens or already has commands waiting (which must run first). <paramref name="free"/>: the
+    /// command costs no token (see <see cref="IsBatchLine"/>).</summary>
+    public bool TryTake(Session session, long now, bool free = false)
     {
         var state = session.Flood;
         if (state.Waiting is { Count: > 0 })
         {
             return false;
         }
-        return IsFree(session) || TryTakeToken(session, now);
+        return free || IsFree(session) || TryTakeToken(session, now);
     }
 
-    /// <summary>Queues <paramref name="work"/> until the session's turn; a session with a full queue is closed instead.</summary>
-    public void Wait(Session session, Action<ChatHub> work)
+    /// <summary>Whether <paramref name="message"/> is a line inside the multiline batch the client has open (and within
+    /// the batch's limit of lines), which costs no token. Follows BATCH openings and closings in the order they arrive,
+    /// so it must see every message of a session that negotiated draft/multiline, once, as it comes in.</summary>
+    public static bool IsBatchLine(Session session, IrcMessage message)
     {
-        var queue = session.Flood.Waiting ??= new Queue<Action<ChatHub>>();
-        if (queue.Count >= _queueLimit)
+        if (!session.Has(Capability.Multiline))
+        {
+            return false;
+        }
+        var state = session.Flood;
+        if (message.Command.Equals("BATCH", StringComparison.OrdinalIgnoreCase) && message.Param(0) is { Length: > 1 } reference)
+        {
+            if (reference[0] == '+')
+            {
+                state.BatchReference = reference[1..];
+                state.BatchLines = 0;
+            }
+            else if (reference[0] == '-' && reference.AsSpan(1).SequenceEqual(state.BatchReference))
+            {
+                state.BatchReference = null;
+            }
+            return false; // the opening and the closing are commands like any other
+        }
+        if (state.BatchReference is { } open && state.BatchLines <= ServerSupport.MultilineMaxLines && message.Tag("batch") == open)
+        {
+            state.BatchLines++;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Queues <paramref name="work"/> until the session's turn; a session with a full queue is closed instead.
+    /// Free commands (batch lines) wait in order but do not count against the bound.</summary>
+    public void Wait(Session session, Action<ChatHub> work, bool free = false)
+    {
+        var state = session.Flood;
+        var queue = state.Waiting ??= new Queue<(Action<ChatHub>, bool)>();
+        if (!free && state.WaitingCounted >= _queueLimit)
         {
             queue.Clear();
+            state.WaitingCounted = 0;
             _hub.CloseWithError(session, "Excess Flood");
             return;
         }
-        queue.Enqueue(work);
+        queue.Enqueue((work, free));
+        if (!free)
+        {
+            state.WaitingCounted++;
+        }
         if (queue.Count == 1)
         {
             _waiting.Add(session);
@@ -84,14 +137,21 @@ internal sealed class FloodControl
         for (var i = _waiting.Count - 1; i >= 0; i--)
         {
             var session = _waiting[i];
-            var queue = session.Flood.Waiting!;
-            while (queue.Count > 0 && !session.IsClosing && (IsFree(session) || TryTakeToken(session, now)))
+            var state = session.Flood;
+            var queue = state.Waiting!;
+            while (queue.Count > 0 && !session.IsClosing && (queue.Peek().Free || IsFree(session) || TryTakeToken(session, now)))
             {
-                queue.Dequeue()(_hub);
+                var (work, free) = queue.Dequeue();
+                if (!free)
+                {
+                    state.WaitingCounted--;
+                }
+                work(_hub);
             }
             if (queue.Count == 0 || session.IsClosing)
             {
                 queue.Clear();
+                state.WaitingCounted = 0;
                 _waiting[i] = _waiting[^1];
                 _waiting.RemoveAt(_waiting.Count - 1);
                 continue;

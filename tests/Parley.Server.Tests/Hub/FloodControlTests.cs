@@ -233,4 +233,70 @@ public sealed class FloodControlTests
         h.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(["line 6", "line 7"], reader.Drain().Where(m => m.Command == "PRIVMSG").Select(m => m.Param(1)));
     }
+
+    private static readonly string[] Multiline = ["message-tags", "batch", "draft/multiline"];
+
+    private static void Batch(TestClient client, string reference, int lines)
+    {
+        client.Send($"BATCH +{reference} draft/multiline #room");
+        for (var i = 0; i < lines; i++)
+        {
+            client.Send($"@batch={reference} PRIVMSG #room :line {i}");
+        }
+        client.Send($"BATCH -{reference}");
+    }
+
+    private static (TestClient Alice, TestClient Bob) MultilineRoom(HubHarness h)
+    {
+        var alice = h.Connect("alice", Multiline);
+        var bob = h.ConnectFrom("192.0.2.1", "bob", Multiline);
+        alice.Send("JOIN #room");
+        bob.Send("JOIN #room");
+        alice.Drain();
+        bob.Drain();
+        return (alice, bob);
+    }
+
+    [Fact]
+    public void A_multiline_batch_costs_its_opening_and_closing_not_its_lines()
+    {
+        var h = Throttled();
+        var (alice, bob) = MultilineRoom(h); // alice's JOIN took one token: four are left
+        Batch(alice, "a", 100);
+        Batch(alice, "b", 100);
+        var relayed = bob.Drain();
+        Assert.Equal(4, relayed.Count(m => m.Command == "BATCH"));
+        Assert.Equal(200, relayed.Count(m => m.Command == "PRIVMSG"));
+        Assert.Equal(0, h.Hub.ThrottledCount);
+    }
+
+    [Fact]
+    public void A_multiline_batch_sent_while_throttled_waits_whole_and_is_not_cut_off()
+    {
+        var h = Throttled();
+        var (alice, bob) = MultilineRoom(h);
+        Ping(alice, 1, 4);
+        alice.Send("PRIVMSG #room :before");
+        Batch(alice, "a", 100); // waits: 100 free lines do not count against the bound of 40
+        Assert.False(alice.Connection.IsClosed);
+        Assert.Empty(bob.Drain());
+        h.Time.Advance(TimeSpan.FromSeconds(2));
+        var relayed = bob.Drain();
+        Assert.Equal(["before", .. Enumerable.Range(0, 100).Select(i => $"line {i}")], relayed.Where(m => m.Command == "PRIVMSG").Select(m => m.Param(1)));
+    }
+
+    [Fact]
+    public void Lines_past_the_batch_limit_of_lines_count_like_any_command()
+    {
+        var h = Throttled();
+        var (alice, _) = MultilineRoom(h);
+        alice.Send("BATCH +a draft/multiline #room");
+        for (var i = 0; i < 101 + 3 + 40; i++) // 101 free (the last breaks the batch), the 3 tokens JOIN and BATCH left, 40 waiting
+        {
+            alice.Send($"@batch=a PRIVMSG #room :line {i}");
+        }
+        Assert.False(alice.Connection.IsClosed);
+        alice.Send("@batch=a PRIVMSG #room :one too many");
+        Assert.True(alice.Connection.IsClosed);
+    }
 }
