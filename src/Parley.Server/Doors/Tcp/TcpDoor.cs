@@ -144,7 +144,7 @@ public sealed class TcpDoor : IAsyncDisposable
     /// could destroy the ERROR line before the client reads it.</summary>
     private void Refuse(Socket socket, IPAddress? address, string reason)
     {
-        _loop.Hub.ConnectionLog.LogInformation("refused {Peer}: {Reason}", socket.RemoteEndPoint, reason);
+        _loop.Hub.ConnectionLog.LogInformation("refused a connection from {Address}: {Reason}", address, reason);
         if (Interlocked.Increment(ref _refusing) > MaxRefusing)
         {
             Interlocked.Decrement(ref _refusing);
