@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures IRC conformance with the public irctest suite (progval/irctest) in its external-server mode.
 # Starts a fresh Parley with the settings that mode expects (server name My.Little.Server, description "test server"
-# as irctest gives every server it configures, operator operuser/operpassword, no throttling), runs ../shared/irctest/run.sh against it, stops it, and prints the
+# as irctest gives every server it configures, operator operuser/operpassword, no throttling: loopback is exempt from flood
+# control and per-IP limits through PARLEY__Limits__Exempt), runs ../shared/irctest/run.sh against it, stops it, and prints the
 # totals line ("N passed, N failed, N skipped") last. Extra arguments go to pytest (e.g. -k 'topic').
 #
 #   IRCTEST_DIR     irctest checkout (default /tmp/irctest)
@@ -36,6 +37,7 @@ PARLEY__ServerName=My.Little.Server \
 PARLEY__ServerDescription="test server" \
 PARLEY__Operators__0__Name=operuser \
 PARLEY__Operators__0__Password=operpassword \
+PARLEY__Limits__Exempt=127.0.0.0/8,::1/128 \
     "$out/parley" server --listen "127.0.0.1:$port" --quiet </dev/null >"$log" 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null' EXIT

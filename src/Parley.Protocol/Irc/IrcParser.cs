@@ -149,10 +149,49 @@ public static class IrcParser
             var key = (eq < 0 ? item : item[..eq]).ToString();
             var value = eq < 0 ? string.Empty : TagEscaping.Unescape(item[(eq + 1)..]);
             tags ??= [];
-            // A repeated key: the last value wins, as the spec says.
-            tags.RemoveAll(t => t.Key == key);
             tags.Add(new MessageTag(key, value));
         }
-        return tags;
+        return tags is { Count: > 1 } ? LastOfEachKey(tags) : tags;
+    }
+
+    /// <summary>A repeated key: the last value wins, as the spec says, in the order of those last values. Linear in the
+    /// number of tags, so a tag section of thousands of keys costs no more than its bytes.</summary>
+    private static List<MessageTag> LastOfEachKey(List<MessageTag> tags)
+    {
+        const int Small = 8; // a pairwise check allocates nothing and is cheapest for the few tags of real clients
+        var repeated = false;
+        if (tags.Count <= Small)
+        {
+            for (var i = 0; i < tags.Count && !repeated; i++)
+            {
+                for (var j = i + 1; j < tags.Count; j++)
+                {
+                    if (tags[i].Key == tags[j].Key)
+                    {
+                        repeated = true;
+                        break;
+                    }
+                }
+            }
+            if (!repeated)
+            {
+                return tags;
+            }
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var kept = new List<MessageTag>(tags.Count);
+        for (var i = tags.Count - 1; i >= 0; i--)
+        {
+            if (seen.Add(tags[i].Key))
+            {
+                kept.Add(tags[i]);
+            }
+        }
+        if (kept.Count == tags.Count)
+        {
+            return tags;
+        }
+        kept.Reverse();
+        return kept;
     }
 }

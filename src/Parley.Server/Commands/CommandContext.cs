@@ -45,6 +45,10 @@ public sealed class CommandContext(ChatHub hub, Session session, IrcMessage mess
     /// <summary>Sends any message to the sender.</summary>
     public void Send(IrcMessage message) => Hub.Send(Session, message);
 
+    /// <summary>ERR_TOOMANYTARGETS naming, in one reply, the targets past the command's TARGMAX that were skipped.</summary>
+    public void TooManyTargets(IEnumerable<string> skipped, int max) =>
+        Reply(Numerics.ERR_TOOMANYTARGETS, string.Join(',', skipped), $"Too many targets, at most {max}: these were skipped");
+
     /// <summary>Sends ERR_NEEDMOREPARAMS for this command.</summary>
     public void NeedMoreParams() => Reply(Numerics.ERR_NEEDMOREPARAMS, Command, "Not enough parameters");
 

@@ -33,6 +33,10 @@ public sealed class ParleyServer : IAsyncDisposable
     /// reason when an endpoint cannot be bound.</summary>
     public static async Task<ParleyServer> StartAsync(ServerOptions options, ILoggerFactory? loggers = null, TimeProvider? time = null)
     {
+        if (options.Limits.Validate() is { } badLimit)
+        {
+            throw new ServerStartException(badLimit);
+        }
         var endpoints = new List<ListenEndpoint>();
         foreach (var text in options.Listen.Count == 0 ? [ListenEndpoint.Default.ToString()] : options.Listen)
         {
@@ -44,13 +48,14 @@ public sealed class ParleyServer : IAsyncDisposable
         }
 
         var server = new ParleyServer(new ChatHub(options, time, loggers));
+        var admission = new AdmissionControl(options.Limits, server.Hub.Time);
         try
         {
             foreach (var endpoint in endpoints)
             {
                 try
                 {
-                    server._doors.Add(new TcpDoor(endpoint, server.Loop, options));
+                    server._doors.Add(new TcpDoor(endpoint, server.Loop, options, admission));
                 }
                 catch (SocketException ex)
                 {

@@ -16,7 +16,7 @@ public sealed class ServerOptions
     public string Network { get; set; } = "Parley";
 
     /// <summary>Message of the day, one string a line; empty for none.</summary>
-    public List<string> Motd { get; set; } = ["Welcome to Parley.", "Be kind; type /help in plain-text mode."];
+    public List<string> Motd { get; set; } = ["Welcome to Parley. Say hello in #lobby; /join #name opens a room of your own."];
 
     /// <summary>A connection password every IRC client must give with PASS; empty for none.</summary>
     public string Password { get; set; } = string.Empty;
@@ -37,11 +37,16 @@ public sealed class ServerOptions
     public List<OperatorOptions> Operators { get; set; } = [];
 }
 
-/// <summary>Limits and timeouts of connections.</summary>
+/// <summary>Limits and timeouts of connections: every number that bounds what one client (or one address) may cost the
+/// server, in one place. README.md and docs/reliability.md list each with its default and why.</summary>
 public sealed class LimitOptions
 {
     /// <summary>The most bytes queued for one client before it is cut off with "SendQ exceeded".</summary>
     public int SendQueueBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The most bytes of one client's input read from its socket and not yet taken by the hub; past it the
+    /// server stops reading that socket until the hub catches up, so TCP pushes back on the client.</summary>
+    public int RecvQueueBytes { get; set; } = 32 * 1024;
 
     /// <summary>Seconds of silence after which the server sends PING.</summary>
     public int PingIntervalSeconds { get; set; } = 90;
@@ -52,8 +57,67 @@ public sealed class LimitOptions
     /// <summary>Seconds a connection may take to complete IRC registration.</summary>
     public int RegistrationTimeoutSeconds { get; set; } = 60;
 
-    /// <summary>Comma-separated CIDR ranges exempt from flood control and per-IP limits (used by later limits).</summary>
+    /// <summary>Seconds a connection may keep a line open without ending it (slowloris) before it is closed with
+    /// "Read timeout". 0 for no limit.</summary>
+    public int PartialLineTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>The most connections the server holds at once; one more is refused with "Server is full". 0 for no
+    /// limit.</summary>
+    public int MaxConnections { get; set; } = 10_000;
+
+    /// <summary>The most connections at once from one IPv4 address or one IPv6 /64. 0 for no limit.</summary>
+    public int MaxConnectionsPerIp { get; set; } = 16;
+
+    /// <summary>The most new connections a minute from one IPv4 address or one IPv6 /64 (all of them may come at once,
+    /// then one every 60/N seconds). 0 for no limit.</summary>
+    public int ConnectionsPerIpPerMinute { get; set; } = 30;
+
+    /// <summary>Commands a registered client may send at once before flood control delays it.</summary>
+    public int FloodBurst { get; set; } = 5;
+
+    /// <summary>Commands a second a client may send once its burst is spent; later ones wait their turn. 0 turns flood
+    /// control off.</summary>
+    public double FloodCommandsPerSecond { get; set; } = 2;
+
+    /// <summary>Commands a client may send at once before it completes registration (CAP, NICK, USER, SASL...); it
+    /// starts registered life with a fresh <see cref="FloodBurst"/>.</summary>
+    public int FloodRegistrationBurst { get; set; } = 20;
+
+    /// <summary>The most commands a client may have waiting for their turn; one more ends it with "Excess Flood".</summary>
+    public int FloodQueueCommands { get; set; } = 40;
+
+    /// <summary>Comma-separated CIDR ranges (or single addresses) exempt from flood control and from the per-IP
+    /// connection limits, such as "127.0.0.0/8,::1/128"; empty for none.</summary>
     public string Exempt { get; set; } = string.Empty;
+
+    /// <summary>What is wrong with these settings, one line, or null when they can be used.</summary>
+    public string? Validate()
+    {
+        (string Name, double Value, double Least)[] numbers =
+        [
+            (nameof(SendQueueBytes), SendQueueBytes, 1),
+            (nameof(RecvQueueBytes), RecvQueueBytes, 1),
+            (nameof(PingIntervalSeconds), PingIntervalSeconds, 1),
+            (nameof(PingTimeoutSeconds), PingTimeoutSeconds, 1),
+            (nameof(RegistrationTimeoutSeconds), RegistrationTimeoutSeconds, 1),
+            (nameof(PartialLineTimeoutSeconds), PartialLineTimeoutSeconds, 0),
+            (nameof(MaxConnections), MaxConnections, 0),
+            (nameof(MaxConnectionsPerIp), MaxConnectionsPerIp, 0),
+            (nameof(ConnectionsPerIpPerMinute), ConnectionsPerIpPerMinute, 0),
+            (nameof(FloodBurst), FloodBurst, 1),
+            (nameof(FloodCommandsPerSecond), FloodCommandsPerSecond, 0),
+            (nameof(FloodRegistrationBurst), FloodRegistrationBurst, 1),
+            (nameof(FloodQueueCommands), FloodQueueCommands, 0),
+        ];
+        foreach (var (name, value, least) in numbers)
+        {
+            if (!(value >= least))
+            {
+                return $"Limits:{name} must be at least {least} (it is {value})";
+            }
+        }
+        return AddressRanges.TryParse(Exempt, out _, out var error) ? null : $"Limits:Exempt: {error}";
+    }
 }
 
 /// <summary>Timings that decide and serve plain-text mode.</summary>

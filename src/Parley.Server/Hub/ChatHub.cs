@@ -14,6 +14,8 @@ public sealed class ChatHub
     private readonly Dictionary<long, Session> _sessions = [];
     private readonly List<Session> _leaving = [];
     private readonly CommandDispatcher _dispatcher;
+    private readonly FloodControl _flood;
+    private readonly AddressRanges _exempt;
     private long _nextSessionId;
     private long _nextMessageId;
     private readonly string _msgidPrefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
@@ -29,6 +31,8 @@ public sealed class ChatHub
         CreatedAt = Time.GetUtcNow();
         _dispatcher = new CommandDispatcher(this);
         Support = new ServerSupport(options);
+        _exempt = AddressRanges.Parse(options.Limits.Exempt);
+        _flood = new FloodControl(this);
     }
 
     /// <summary>The settings.</summary>
@@ -70,6 +74,13 @@ public sealed class ChatHub
     /// <summary>Log of every message received (turned off by --quiet).</summary>
     public ILogger MessageLog { get; }
 
+    /// <summary>How timers get work onto the hub's thread: the loop's Post, set by <see cref="HubLoop"/>. Null for a hub
+    /// driven by hand (tests), whose <see cref="Tick"/> then does what the timers would.</summary>
+    public Action<Action<ChatHub>>? Post { get; set; }
+
+    /// <summary>How many sessions have commands held back by flood control.</summary>
+    public int ThrottledCount => _flood.WaitingSessions;
+
     /// <summary>Every connected session, registered or not.</summary>
     public IReadOnlyCollection<Session> Sessions => _sessions.Values;
 
@@ -87,6 +98,7 @@ public sealed class ChatHub
             return;
         }
         session.IsRegistered = true;
+        FloodControl.Registered(session);
         RegisteredCount++;
         MaxUsersSeen = Math.Max(MaxUsersSeen, RegisteredCount);
         MonitorNotices.Online(this, session);
@@ -96,35 +108,94 @@ public sealed class ChatHub
     public Session Connect(ISessionTransport transport, IWireFormat format)
     {
         var session = new Session(++_nextSessionId, transport, format, Time.GetUtcNow());
+        session.Flood.Exempt = _exempt.Contains(transport.Address);
         _sessions.Add(session.Id, session);
         ConnectionLog.LogInformation("connection #{Id} from {Peer}", session.Id, transport.RemoteEndPoint);
         return session;
     }
 
-    /// <summary>Handles one message received from a session.</summary>
+    /// <summary>Handles one message received from a session, now or, when flood control holds the session back, in its
+    /// turn.</summary>
     public void Receive(Session session, IrcMessage message, IrcParseError error = IrcParseError.None)
     {
-        if (session.IsClosing)
+        if (!Heard(session, out var now))
         {
             return;
         }
-        session.LastHeard = Time.GetUtcNow();
-        session.PingSentAt = null;
-        _dispatcher.Dispatch(session, message, error);
+        var free = FloodControl.IsBatchLine(session, message);
+        if (_flood.TryTake(session, now, free))
+        {
+            _dispatcher.Dispatch(session, message, error);
+        }
+        else
+        {
+            WaitTurn(session, message, error, free);
+        }
         CompleteLeaving();
     }
 
     /// <summary>Handles a line that was too long to frame at all (answered with 417, the connection stays).</summary>
-    public void ReceiveTooLong(Session session)
+    public void ReceiveTooLong(Session session) => ReceiveLine(session, static (hub, session) =>
+        hub.SendNumeric(session, Numerics.ERR_INPUTTOOLONG, "Input line was too long"));
+
+    /// <summary>Handles one line of a door that reads lines its own way (plain text), under the same flood control as
+    /// IRC commands.</summary>
+    public void ReceiveLine(Session session, Action<ChatHub, Session> handle)
+    {
+        if (!Heard(session, out var now))
+        {
+            return;
+        }
+        if (_flood.TryTake(session, now))
+        {
+            handle(this, session);
+        }
+        else
+        {
+            WaitTurn(session, handle);
+        }
+        CompleteLeaving();
+    }
+
+    /// <summary>Runs a command for a session at once, past flood control: for a door that turns its own lines into
+    /// commands (the line was counted when it came in, through <see cref="ReceiveLine"/>).</summary>
+    internal void Execute(Session session, IrcMessage message)
     {
         if (session.IsClosing)
         {
             return;
         }
-        session.LastHeard = Time.GetUtcNow();
-        SendNumeric(session, Numerics.ERR_INPUTTOOLONG, "Input line was too long");
+        _dispatcher.Dispatch(session, message, IrcParseError.None);
         CompleteLeaving();
     }
+
+    /// <summary>Runs the commands flood control held back whose turn has come.</summary>
+    public void ReleaseWaiting()
+    {
+        _flood.Release(Time.GetUtcNow().UtcTicks);
+        CompleteLeaving();
+    }
+
+    /// <summary>Notes that the session was heard from (any line counts as an answer to PING); false once it is leaving.</summary>
+    private bool Heard(Session session, out long now)
+    {
+        now = 0;
+        if (session.IsClosing)
+        {
+            return false;
+        }
+        var time = Time.GetUtcNow();
+        session.LastHeard = time;
+        session.PingSentAt = null;
+        now = time.UtcTicks;
+        return true;
+    }
+
+    /// <summary>Queues a held-back command; a method of its own so the fast path allocates no closure.</summary>
+    private void WaitTurn(Session session, IrcMessage message, IrcParseError error, bool free) =>
+        _flood.Wait(session, hub => hub._dispatcher.Dispatch(session, message, error), free);
+
+    private void WaitTurn(Session session, Action<ChatHub, Session> handle) => _flood.Wait(session, hub => handle(hub, session));
 
     /// <summary>Ends a session: its peers see QUIT with <paramref name="reason"/>, its nick is freed, its connection closed.</summary>
     public void Disconnect(Session session, string reason)
@@ -162,10 +233,11 @@ public sealed class ChatHub
         Disconnect(session, reason);
     }
 
-    /// <summary>Runs timers: PINGs to quiet sessions, ping and registration timeouts.</summary>
+    /// <summary>Runs timers: held-back commands whose turn came, PINGs to quiet sessions, ping and registration timeouts.</summary>
     public void Tick()
     {
         var now = Time.GetUtcNow();
+        _flood.Release(now.UtcTicks);
         var limits = Options.Limits;
         foreach (var session in _sessions.Values)
         {
@@ -379,6 +451,8 @@ public sealed class ChatHub
             room.Invited.Remove(session);
         }
         session.Invitations.Clear();
+        session.Flood.Waiting?.Clear();
+        session.Flood.WaitingCounted = 0;
         Nicks.Release(session);
         session.Transport.Close();
         ConnectionLog.LogInformation("disconnected #{Id} {Nick} ({Peer}): {Reason}", session.Id, session.NickOrStar, session.Transport.RemoteEndPoint, reason);

@@ -17,6 +17,7 @@ public sealed class HubLoop : IAsyncDisposable
     public HubLoop(ChatHub hub)
     {
         Hub = hub;
+        hub.Post = Post;
         _thread = new Thread(Run) { IsBackground = true, Name = "parley-hub" };
         _thread.Start();
         _ticker = hub.Time.CreateTimer(_ => Post(h => h.Tick()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));

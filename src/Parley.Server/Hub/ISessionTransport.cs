@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Parley.Server.Hub;
 
 /// <summary>The connection under a session, as the hub sees it: a bounded outbound queue and a way to close.</summary>
@@ -9,6 +11,10 @@ public interface ISessionTransport
 
     /// <summary>The peer's host as shown in hostmasks (its IP address in text).</summary>
     string Host { get; }
+
+    /// <summary>The peer's IP address (IPv4-mapped addresses as IPv4), or null when it has none; what the
+    /// Limits:Exempt ranges are matched against.</summary>
+    IPAddress? Address { get; }
 
     /// <summary>Queues bytes for the peer; false when the queue is over its bound ("SendQ exceeded").</summary>
     bool TrySend(ReadOnlyMemory<byte> bytes);

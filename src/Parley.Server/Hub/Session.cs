@@ -107,6 +107,9 @@ public sealed class Session
     /// <summary>The batch the client has opened and not yet closed (draft/multiline), or null.</summary>
     public ClientBatch? OpenBatch { get; internal set; }
 
+    /// <summary>Flood control's state: the session's token bucket and the commands waiting their turn.</summary>
+    internal FloodState Flood { get; } = new();
+
     /// <summary>While a labeled command runs, the replies to its sender are collected here (labeled-response).</summary>
     internal List<IrcMessage>? Captured { get; set; }
 

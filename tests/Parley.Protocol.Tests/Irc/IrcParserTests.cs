@@ -189,6 +189,14 @@ public sealed class IrcParserTests
     }
 
     [Fact]
+    public void Many_tags_with_repeats_keep_each_last_value_in_the_order_of_those_values()
+    {
+        var items = Enumerable.Range(0, 500).Select(i => $"+k{i % 100}={i}");
+        var m = ParseOk("@" + string.Join(';', items) + " TAGMSG #room");
+        Assert.Equal(Enumerable.Range(400, 100).Select(i => new MessageTag($"+k{i % 100}", i.ToString(System.Globalization.CultureInfo.InvariantCulture))), m.Tags);
+    }
+
+    [Fact]
     public void Empty_tag_items_and_nameless_tags_are_ignored()
     {
         var m = ParseOk("@;a=1;;=orphan; CMD");

@@ -9,14 +9,19 @@ using Parley.Server.Hub;
 namespace Parley.Server.Tests.Support;
 
 /// <summary>A hub with a fake clock and in-memory connections: hub tests run without sockets or threads.</summary>
+/// <remarks>In-memory clients connect from 127.0.0.1, which is exempt from flood control here so that tests can send
+/// as fast as they like; a test of flood control sets <c>o.Limits.Exempt = ""</c>. Timers the hub sets run their work at
+/// once, on the thread that advances <see cref="Time"/>.</remarks>
 public sealed class HubHarness
 {
     public HubHarness(Action<ServerOptions>? configure = null)
     {
         Options = new ServerOptions { ServerName = "test.server" };
+        Options.Limits.Exempt = "127.0.0.0/8";
         configure?.Invoke(Options);
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         Hub = new ChatHub(Options, Time);
+        Hub.Post = work => work(Hub);
     }
 
     public ServerOptions Options { get; }
@@ -26,17 +31,20 @@ public sealed class HubHarness
     public ChatHub Hub { get; }
 
     /// <summary>A connection that has not sent anything yet.</summary>
-    public TestClient ConnectRaw(int sendQueueBytes = int.MaxValue, IWireFormat? format = null)
+    public TestClient ConnectRaw(int sendQueueBytes = int.MaxValue, IWireFormat? format = null, string host = "127.0.0.1")
     {
-        var connection = new InMemoryConnection(sendQueueBytes: sendQueueBytes);
+        var connection = new InMemoryConnection(host, sendQueueBytes);
         var session = Hub.Connect(connection, format ?? IrcWireFormat.Instance);
         return new TestClient(Hub, session, connection);
     }
 
     /// <summary>A registered IRC client with the given capabilities; its welcome burst is already drained.</summary>
-    public TestClient Connect(string nick, params string[] caps)
+    public TestClient Connect(string nick, params string[] caps) => ConnectFrom("127.0.0.1", nick, caps);
+
+    /// <summary>A registered IRC client connected from <paramref name="host"/> (an IP address in text).</summary>
+    public TestClient ConnectFrom(string host, string nick, params string[] caps)
     {
-        var client = ConnectRaw();
+        var client = ConnectRaw(host: host);
         if (caps.Length > 0)
         {
             client.Send("CAP LS 302");
@@ -71,6 +79,32 @@ public sealed class TestClient(ChatHub hub, Session session, InMemoryConnection 
         if (message is not null)
         {
             hub.Receive(Session, message, error);
+        }
+    }
+
+    /// <summary>Sends bytes as they would come off a socket: framed into lines the way the TCP door frames them (LF, CR LF
+    /// or a lone CR ends a line; an over-long line is reported once and skipped to its end).</summary>
+    public void SendWire(byte[] bytes)
+    {
+        var framer = new LineFramer(IrcLimits.MaxLineBytes);
+        var buffer = new System.Buffers.ReadOnlySequence<byte>(bytes);
+        while (true)
+        {
+            var frame = framer.TryReadLine(ref buffer, out var line);
+            if (frame == FrameResult.Incomplete)
+            {
+                break;
+            }
+            if (frame == FrameResult.TooLong)
+            {
+                hub.ReceiveTooLong(Session);
+                continue;
+            }
+            var error = IrcParser.TryParse(line, out var message, IrcLimits.MaxClientTagBytes);
+            if (message is not null)
+            {
+                hub.Receive(Session, message, error);
+            }
         }
     }
 

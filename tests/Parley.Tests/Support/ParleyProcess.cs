@@ -81,7 +81,9 @@ public sealed partial class ParleyProcess : IAsyncDisposable
     }
 
     /// <summary>Starts `dotnet parley.dll` with <paramref name="arguments"/> in an empty temporary directory (so no stray
-    /// parley.json is read), with no PARLEY__ variables from the test's environment except <paramref name="environment"/>.
+    /// parley.json is read), with no PARLEY__ variables from the test's environment except <paramref name="environment"/>
+    /// and PARLEY__Limits__Exempt for loopback (as <see cref="InProcessServer.LoopbackExempt"/>; an entry in
+    /// <paramref name="environment"/> replaces it).
     /// Every wait also ends when <paramref name="cancel"/> fires (pass the test's token).</summary>
     public static ParleyProcess Start(IEnumerable<string> arguments, CancellationToken cancel, StdinSource stdin = StdinSource.OpenPipe,
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
@@ -120,6 +122,7 @@ public sealed partial class ParleyProcess : IAsyncDisposable
         {
             info.Environment.Remove(key);
         }
+        info.Environment["PARLEY__Limits__Exempt"] = InProcessServer.LoopbackExempt;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

@@ -156,17 +156,26 @@ internal sealed partial class ChannelCommands : ICommandGroup
             ctx.Reply(Numerics.RPL_ENDOFNAMES, "*", "End of /NAMES list");
             return;
         }
-        foreach (var name in target.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        // TARGMAX advertises NAMES:1: the first room is answered, the rest named in ERR_TOOMANYTARGETS.
+        var names = target.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var name = names.FirstOrDefault() ?? target;
+        var room = ctx.Hub.Rooms.Find(name);
+        if (room is null || (room.Modes.HasFlag(RoomModes.Secret) && !room.Contains(ctx.Session)))
         {
-            var room = ctx.Hub.Rooms.Find(name);
-            if (room is null || (room.Modes.HasFlag(RoomModes.Secret) && !room.Contains(ctx.Session)))
-            {
-                ctx.Reply(Numerics.RPL_ENDOFNAMES, name, "End of /NAMES list");
-                continue;
-            }
+            ctx.Reply(Numerics.RPL_ENDOFNAMES, name, "End of /NAMES list");
+        }
+        else
+        {
             SendNames(ctx.Hub, ctx.Session, room);
         }
+        if (names.Length > MaxNamesTargets)
+        {
+            ctx.TooManyTargets(names.Skip(MaxNamesTargets), MaxNamesTargets);
+        }
     }
+
+    /// <summary>The rooms one NAMES answers (ISUPPORT TARGMAX NAMES).</summary>
+    private const int MaxNamesTargets = 1;
 
     /// <summary>RPL_NAMREPLY lines (split to fit) and RPL_ENDOFNAMES, honouring multi-prefix and userhost-in-names.</summary>
     internal static void SendNames(ChatHub hub, Session to, Room room)

@@ -7,7 +7,8 @@ namespace Parley.Server.Commands.Channels;
 /// "KICK #a,#b x,y" pairs rooms and nicks. Each removal is its own KICK line, as RFC 2812 requires.</summary>
 internal static class KickCommand
 {
-    /// <summary>The most removals one KICK performs (ISUPPORT TARGMAX KICK); further targets are dropped.</summary>
+    /// <summary>The most removals one KICK performs (ISUPPORT TARGMAX KICK); further targets are named in
+    /// ERR_TOOMANYTARGETS and left alone.</summary>
     public const int MaxTargets = ServerSupport.MaxTargets;
 
     public static void Handle(CommandContext ctx)
@@ -24,6 +25,10 @@ internal static class KickCommand
         for (var i = 0; i < Math.Min(nicks.Length, MaxTargets); i++)
         {
             KickOne(ctx, rooms.Length == 1 ? rooms[0] : rooms[i], nicks[i], reason);
+        }
+        if (nicks.Length > MaxTargets)
+        {
+            ctx.TooManyTargets(nicks.Skip(MaxTargets), MaxTargets);
         }
     }
 

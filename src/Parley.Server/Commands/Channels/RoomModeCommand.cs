@@ -117,7 +117,17 @@ internal static class RoomModeCommand
             };
             if (result is { } change)
             {
-                applied.Add(change);
+                // A flag set and unset again in the same command ("+n-n+n..." hundreds of times) is told as its net
+                // effect: a flip that undoes an earlier one removes it, so the announcement stays short and true.
+                var undone = kind == RoomModeKind.Flag ? applied.FindIndex(a => a.Letter == letter) : -1;
+                if (undone >= 0)
+                {
+                    applied.RemoveAt(undone);
+                }
+                else
+                {
+                    applied.Add(change);
+                }
             }
         }
 

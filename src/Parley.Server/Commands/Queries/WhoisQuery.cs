@@ -22,17 +22,24 @@ internal static class WhoisQuery
         {
             return;
         }
-        // TARGMAX advertises WHOIS:1, so only the first of a comma list is answered.
-        var nick = nicks.Split(',', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? nicks;
+        // TARGMAX advertises WHOIS:1, so only the first of a comma list is answered; the rest are named in 407.
+        var list = nicks.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var nick = list.FirstOrDefault() ?? nicks;
         var target = ctx.Hub.Nicks.Find(nick);
         if (target is null || !target.IsRegistered)
         {
             ctx.Reply(Numerics.ERR_NOSUCHNICK, nick, "No such nick/channel");
             ctx.Reply(Numerics.RPL_ENDOFWHOIS, nick, "End of /WHOIS list");
-            return;
         }
-        Describe(ctx, target);
-        ctx.Reply(Numerics.RPL_ENDOFWHOIS, target.Nick!, "End of /WHOIS list");
+        else
+        {
+            Describe(ctx, target);
+            ctx.Reply(Numerics.RPL_ENDOFWHOIS, target.Nick!, "End of /WHOIS list");
+        }
+        if (list.Length > 1)
+        {
+            ctx.TooManyTargets(list.Skip(1), 1);
+        }
     }
 
     private static void Describe(CommandContext ctx, Session target)

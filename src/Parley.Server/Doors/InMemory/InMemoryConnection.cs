@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using Parley.Protocol.Irc;
 using Parley.Server.Hub;
@@ -23,6 +24,9 @@ public sealed class InMemoryConnection : ISessionTransport
 
     /// <inheritdoc/>
     public string Host { get; }
+
+    /// <inheritdoc/>
+    public IPAddress? Address => IPAddress.TryParse(Host, out var address) ? address : null;
 
     /// <summary>The bound of the outbound queue (to test "SendQ exceeded").</summary>
     public int SendQueueBytes { get; }

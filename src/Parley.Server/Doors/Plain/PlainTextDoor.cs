@@ -292,7 +292,8 @@ public static class PlainTextDoor
         hub.Disconnect(session, reason is null ? "Quit" : "Quit: " + reason);
     }
 
-    private static void Run(ChatHub hub, Session session, IrcMessage message) => hub.Receive(session, message);
+    /// <summary>Runs one command; flood control already counted the typed line it came from.</summary>
+    private static void Run(ChatHub hub, Session session, IrcMessage message) => hub.Execute(session, message);
 
     /// <summary>A line from the server to this plain-text user only.</summary>
     private static void Say(ChatHub hub, Session session, string text) =>

@@ -34,10 +34,25 @@ internal sealed class TcpConnection : ISessionTransport
     private int _released;
     private long _idleTail = -1;
     private Timer? _closeDeadline;
+    private long _unhandled;
+    private TaskCompletionSource? _hubCaughtUp;
     private readonly TaskCompletionSource _sent = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>How long a closing connection may take to deliver what is queued before it is reset.</summary>
     internal static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>What a line costs in the receive queue beyond its bytes: the parsed message and the work item carrying it
+    /// are bigger than a short line, so a flood of tiny lines is bounded too.</summary>
+    internal const int LineOverhead = 64;
+
+    /// <summary>How a connection opened: which door it is for, or why it is not served.</summary>
+    private enum Opening
+    {
+        Irc,
+        Plain,
+        Closed,
+        TimedOut,
+    }
 
     public TcpConnection(Socket socket, HubLoop loop, ServerOptions options)
     {
@@ -46,7 +61,8 @@ internal sealed class TcpConnection : ISessionTransport
         _options = options;
         var remote = socket.RemoteEndPoint as IPEndPoint;
         RemoteEndPoint = remote?.ToString() ?? "unknown";
-        Host = HostOf(remote?.Address);
+        Address = remote?.Address is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : remote?.Address;
+        Host = HostOf(Address);
         _reader = PipeReader.Create(new NetworkStream(socket, ownsSocket: false),
             new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512, useZeroByteReads: true));
     }
@@ -55,26 +71,38 @@ internal sealed class TcpConnection : ISessionTransport
 
     public string Host { get; }
 
+    public IPAddress? Address { get; }
+
     /// <summary>Serves the connection until it closes.</summary>
     public async Task RunAsync()
     {
         var reason = "Connection closed";
         try
         {
-            var plain = await IsPlainTextAsync();
-            if (plain is null)
+            var opening = await OpenAsync();
+            if (opening == Opening.Closed)
             {
                 return; // closed before saying anything we could serve
             }
+            if (opening == Opening.TimedOut)
+            {
+                // No session yet: the door says why itself, as it does for a refused connection.
+                reason = ReadTimeoutReason;
+                TrySend(Encoding.UTF8.GetBytes($"ERROR :Closing Link: {Host} ({reason})\r\n"));
+                Close();
+                await DrainAsync();
+                return;
+            }
+            var plain = opening == Opening.Plain;
             _loop.Post(hub =>
             {
-                _session = hub.Connect(this, plain.Value ? PlainWireFormat.Instance : IrcWireFormat.Instance);
-                if (plain.Value)
+                _session = hub.Connect(this, plain ? PlainWireFormat.Instance : IrcWireFormat.Instance);
+                if (plain)
                 {
                     PlainTextDoor.Attach(hub, _session);
                 }
             });
-            reason = plain.Value ? await ReadPlainAsync() : await ReadIrcAsync();
+            reason = plain ? await ReadPlainAsync() : await ReadIrcAsync();
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
@@ -108,34 +136,51 @@ internal sealed class TcpConnection : ISessionTransport
         }
     }
 
+    private string ReadTimeoutReason => $"Read timeout: a line left unfinished for {_options.Limits.PartialLineTimeoutSeconds} seconds";
+
     /// <summary>IRC clients speak first with a registration command; anything else, or silence, means plain text.
-    /// Returns null when the peer closed without a byte.</summary>
-    private async Task<bool?> IsPlainTextAsync()
+    /// Bytes that never end a line are taken as plain text once they pass the longest IRC line, and time out as any
+    /// unfinished line does.</summary>
+    private async Task<Opening> OpenAsync()
     {
         using var timer = new Timer(_ => CancelRead(), null, _options.PlainText.SilenceMilliseconds, Timeout.Infinite);
+        using var watch = new PartialLineWatch(TimeSpan.FromSeconds(_options.Limits.PartialLineTimeoutSeconds), CancelRead);
         while (true)
         {
             var result = await _reader.ReadAsync();
             var buffer = result.Buffer;
+            if (watch.Expired)
+            {
+                _reader.AdvanceTo(buffer.End);
+                return Opening.TimedOut;
+            }
             if (result.IsCanceled)
             {
                 _reader.AdvanceTo(buffer.Start);
                 _idleTail = buffer.Length; // already idle: the plain reader may take it as a message at once
-                return true; // silent, or a partial line followed by silence: a person at a terminal
+                return Opening.Plain; // silent, or a partial line followed by silence: a person at a terminal
             }
             var newline = buffer.PositionOf((byte)'\n') ?? buffer.PositionOf((byte)'\r');
             if (newline is not null)
             {
                 var first = buffer.Slice(0, newline.Value);
                 _reader.AdvanceTo(buffer.Start);
-                return !ProtocolSniffer.LooksLikeIrc(first);
+                return ProtocolSniffer.LooksLikeIrc(first) ? Opening.Irc : Opening.Plain;
             }
             if (result.IsCompleted)
             {
                 _reader.AdvanceTo(buffer.Start);
-                return buffer.IsEmpty ? null : true;
+                return buffer.IsEmpty ? Opening.Closed : Opening.Plain;
+            }
+            if (buffer.Length > IrcLimits.MaxLineBytes)
+            {
+                // Longer than any IRC line and still no line ending: not IRC, and not worth buffering further here (the
+                // plain reader takes it as an over-long line).
+                _reader.AdvanceTo(buffer.Start);
+                return Opening.Plain;
             }
             _reader.AdvanceTo(buffer.Start, buffer.End);
+            watch.Update(partial: true, lineEnded: false);
             // Bytes without a line ending: wait a short moment for the rest before taking them as a plain message.
             timer.Change(_options.PlainText.LineIdleMilliseconds, Timeout.Infinite);
         }
@@ -144,10 +189,12 @@ internal sealed class TcpConnection : ISessionTransport
     private async Task<string> ReadIrcAsync()
     {
         var framer = new LineFramer(IrcLimits.MaxLineBytes);
+        using var watch = new PartialLineWatch(TimeSpan.FromSeconds(_options.Limits.PartialLineTimeoutSeconds), CancelRead);
         while (true)
         {
             var result = await _reader.ReadAsync();
             var buffer = result.Buffer;
+            var lineEnded = false;
             while (true)
             {
                 var frame = framer.TryReadLine(ref buffer, out var line);
@@ -155,15 +202,27 @@ internal sealed class TcpConnection : ISessionTransport
                 {
                     break;
                 }
+                lineEnded = true;
                 if (frame == FrameResult.TooLong)
                 {
-                    _loop.Post(hub => hub.ReceiveTooLong(_session!));
+                    Interlocked.Add(ref _unhandled, LineOverhead);
+                    _loop.Post(hub =>
+                    {
+                        Handled(LineOverhead);
+                        hub.ReceiveTooLong(_session!);
+                    });
                     continue;
                 }
                 var error = IrcParser.TryParse(line, out var message, IrcLimits.MaxClientTagBytes);
                 if (message is not null)
                 {
-                    _loop.Post(hub => hub.Receive(_session!, message, error));
+                    var cost = (int)line.Length + LineOverhead;
+                    Interlocked.Add(ref _unhandled, cost);
+                    _loop.Post(hub =>
+                    {
+                        Handled(cost);
+                        hub.Receive(_session!, message, error);
+                    });
                 }
             }
             _reader.AdvanceTo(buffer.Start, buffer.End);
@@ -171,6 +230,14 @@ internal sealed class TcpConnection : ISessionTransport
             {
                 return "Connection closed";
             }
+            watch.Update(!buffer.IsEmpty, lineEnded);
+            if (watch.Expired)
+            {
+                _loop.Post(hub => hub.CloseWithError(_session!, ReadTimeoutReason));
+                await DrainAsync();
+                return ReadTimeoutReason;
+            }
+            await WaitForHubAsync();
         }
     }
 
@@ -178,6 +245,7 @@ internal sealed class TcpConnection : ISessionTransport
     {
         var framer = new LineFramer(IrcLimits.MaxBodyBytes * 4);
         using var timer = new Timer(_ => CancelRead());
+        using var watch = new PartialLineWatch(TimeSpan.FromSeconds(_options.Limits.PartialLineTimeoutSeconds), CancelRead);
         // The unterminated tail left by the previous read. A tail is taken as a whole message only when a read canceled
         // by the idle timer finds it unchanged: a cancel that raced with new bytes (or one left over from sniffing) must
         // not cut a message in two.
@@ -187,6 +255,7 @@ internal sealed class TcpConnection : ISessionTransport
         {
             var result = await _reader.ReadAsync();
             var buffer = result.Buffer;
+            var lineEnded = false;
             while (true)
             {
                 var frame = framer.TryReadLine(ref buffer, out var line);
@@ -194,6 +263,7 @@ internal sealed class TcpConnection : ISessionTransport
                 {
                     break;
                 }
+                lineEnded = true;
                 if (frame == FrameResult.TooLong)
                 {
                     PostPlain(null);
@@ -202,6 +272,14 @@ internal sealed class TcpConnection : ISessionTransport
                 PostPlain(Decode(line));
                 previousTail = -1;
             }
+            if (watch.Expired && !buffer.IsEmpty && !lineEnded)
+            {
+                // Trickled a byte at a time, never idle long enough to count as a message: slowloris.
+                _reader.AdvanceTo(buffer.End);
+                _loop.Post(hub => hub.CloseWithError(_session!, ReadTimeoutReason));
+                await DrainAsync();
+                return ReadTimeoutReason;
+            }
             var idle = (result.IsCanceled || tailWasIdle) && buffer.Length == previousTail;
             tailWasIdle = false;
             if ((idle || result.IsCompleted) && !buffer.IsEmpty)
@@ -209,14 +287,62 @@ internal sealed class TcpConnection : ISessionTransport
                 // No line ending and no more bytes for a moment: the whole send() was one message.
                 PostPlain(Decode(buffer));
                 buffer = buffer.Slice(buffer.End);
+                lineEnded = true;
             }
             _reader.AdvanceTo(buffer.Start, buffer.End);
             if (result.IsCompleted)
             {
                 return "Connection closed";
             }
+            watch.Update(!buffer.IsEmpty, lineEnded);
             previousTail = buffer.Length;
             timer.Change(buffer.IsEmpty ? Timeout.Infinite : _options.PlainText.LineIdleMilliseconds, Timeout.Infinite);
+            await WaitForHubAsync();
+        }
+    }
+
+    /// <summary>Reads and drops whatever else the peer sends until it hangs up (or the close deadline resets the
+    /// connection): closing with unread input would be a reset that could destroy the goodbye before it is read.</summary>
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            var result = await _reader.ReadAsync();
+            _reader.AdvanceTo(result.Buffer.End);
+            if (result.IsCompleted)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The receive queue's bound (Limits:RecvQueueBytes): while more of this client's input than that waits for
+    /// the hub, the socket is not read, so TCP's flow control holds the client back and its input costs the server no
+    /// more memory. Nobody is cut off for it: a flooder meets flood control's bound in the hub first.</summary>
+    private async Task WaitForHubAsync()
+    {
+        var limit = _options.Limits.RecvQueueBytes;
+        while (Volatile.Read(ref _unhandled) > limit && Volatile.Read(ref _released) == 0)
+        {
+            var caughtUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Interlocked.Exchange(ref _hubCaughtUp, caughtUp);
+            // Published before the count is read again, and the hub lowers the count before it looks for a waiter: one
+            // of the two sees the other, so the wake-up cannot be lost.
+            if (Interlocked.Read(ref _unhandled) <= limit / 2 || Volatile.Read(ref _released) != 0)
+            {
+                return;
+            }
+            await caughtUp.Task;
+        }
+    }
+
+    /// <summary>On the hub's thread: a line of <paramref name="cost"/> was taken; wakes the reader once the queue has
+    /// drained to half its bound.</summary>
+    private void Handled(int cost)
+    {
+        if (Interlocked.Add(ref _unhandled, -cost) <= _options.Limits.RecvQueueBytes / 2)
+        {
+            Interlocked.Exchange(ref _hubCaughtUp, null)?.TrySetResult();
         }
     }
 
@@ -233,14 +359,19 @@ internal sealed class TcpConnection : ISessionTransport
         }
     }
 
-    private void PostPlain(string? line) => _loop.Post(hub =>
+    private void PostPlain(string? line)
     {
-        if (_session is { IsClosing: false } session)
+        var cost = (line?.Length ?? 0) + LineOverhead;
+        Interlocked.Add(ref _unhandled, cost);
+        _loop.Post(hub =>
         {
-            session.LastHeard = hub.Time.GetUtcNow();
-            PlainTextDoor.Receive(hub, session, line);
-        }
-    });
+            Handled(cost);
+            if (_session is { } session)
+            {
+                hub.ReceiveLine(session, (hub, session) => PlainTextDoor.Receive(hub, session, line));
+            }
+        });
+    }
 
     /// <summary>Plain text is taken as UTF-8, and as Latin-1 when it is not valid UTF-8, so nobody's bytes are lost.</summary>
     private static string Decode(in ReadOnlySequence<byte> bytes)
@@ -340,6 +471,7 @@ internal sealed class TcpConnection : ISessionTransport
         _socket.Dispose();
         _closeDeadline?.Dispose();
         _sent.TrySetResult();
+        Interlocked.Exchange(ref _hubCaughtUp, null)?.TrySetResult(); // a reader waiting for the hub must see the end
     }
 
     /// <summary>Lets go of the socket once it is no longer needed; queued bytes and our FIN are already with the kernel.</summary>
@@ -352,6 +484,7 @@ internal sealed class TcpConnection : ISessionTransport
         _socket.Dispose();
         _closeDeadline?.Dispose();
         _sent.TrySetResult();
+        Interlocked.Exchange(ref _hubCaughtUp, null)?.TrySetResult(); // a reader waiting for the hub must see the end
     }
 
     private async Task FlushAsync()
@@ -396,7 +529,7 @@ internal sealed class TcpConnection : ISessionTransport
 
     /// <summary>The host part of hostmasks: the IP in text, IPv4-mapped addresses as IPv4, and never starting with ':'
     /// (which would break IRC's parameter syntax).</summary>
-    private static string HostOf(IPAddress? address)
+    internal static string HostOf(IPAddress? address)
     {
         if (address is null)
         {

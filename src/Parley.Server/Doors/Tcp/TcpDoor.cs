@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Parley.Server.Hosting;
 using Parley.Server.Hub;
@@ -12,16 +14,27 @@ public sealed class TcpDoor : IAsyncDisposable
     private readonly Socket _listener;
     private readonly HubLoop _loop;
     private readonly ServerOptions _options;
+    private readonly AdmissionControl _admission;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<TcpConnection, Task> _connections = new();
     private Task? _acceptLoop;
+    private int _refusing;
 
-    /// <summary>Binds the endpoint; throws <see cref="SocketException"/> when it cannot.</summary>
-    public TcpDoor(ListenEndpoint endpoint, HubLoop loop, ServerOptions options)
+    /// <summary>The most refused connections given their ERROR line at once; past it, more are closed without one, so a
+    /// flood of connections cannot hold sockets open by being refused slowly.</summary>
+    private const int MaxRefusing = 256;
+
+    /// <summary>How long a refused connection is given to take its ERROR line.</summary>
+    private static readonly TimeSpan RefusalTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Binds the endpoint; throws <see cref="SocketException"/> when it cannot. <paramref name="admission"/>
+    /// counts connections for every door of the server.</summary>
+    public TcpDoor(ListenEndpoint endpoint, HubLoop loop, ServerOptions options, AdmissionControl admission)
     {
         Endpoint = endpoint;
         _loop = loop;
         _options = options;
+        _admission = admission;
         _listener = new Socket(endpoint.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -80,15 +93,31 @@ public sealed class TcpDoor : IAsyncDisposable
             {
                 return;
             }
-            TcpConnection connection;
+            IPAddress? address;
             try
             {
                 socket.NoDelay = true; // chat is latency-bound: never wait on delayed acknowledgements
-                connection = new TcpConnection(socket, _loop, _options);
+                address = (socket.RemoteEndPoint as IPEndPoint)?.Address;
             }
             catch (SocketException)
             {
                 socket.Dispose(); // reset between accept and here: nothing to serve, and no reason to stop accepting
+                continue;
+            }
+            if (_admission.TryAdmit(address) is { } refusal)
+            {
+                Refuse(socket, address, refusal);
+                continue;
+            }
+            TcpConnection connection;
+            try
+            {
+                connection = new TcpConnection(socket, _loop, _options);
+            }
+            catch (SocketException)
+            {
+                _admission.Release(address);
+                socket.Dispose();
                 continue;
             }
             // Listed before it starts, so a connection that ends at once is not added back after it removed itself.
@@ -103,10 +132,54 @@ public sealed class TcpDoor : IAsyncDisposable
                 finally
                 {
                     _connections.TryRemove(connection, out _);
+                    _admission.Release(address);
                     served.SetResult();
                 }
             });
         }
+    }
+
+    /// <summary>Tells a connection that may not stay why (<c>ERROR :Closing Link: HOST (reason)</c>), then closes it. What
+    /// the client already sent is read and dropped until it hangs up (or briefly), so that closing is not a reset that
+    /// could destroy the ERROR line before the client reads it.</summary>
+    private void Refuse(Socket socket, IPAddress? address, string reason)
+    {
+        _loop.Hub.ConnectionLog.LogInformation("refused a connection from {Address}: {Reason}", address, reason);
+        if (Interlocked.Increment(ref _refusing) > MaxRefusing)
+        {
+            Interlocked.Decrement(ref _refusing);
+            socket.Dispose();
+            return;
+        }
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                using var deadline = new CancellationTokenSource(RefusalTimeout);
+                var line = Encoding.UTF8.GetBytes($"ERROR :Closing Link: {TcpConnection.HostOf(address)} ({reason})\r\n");
+                await socket.SendAsync(line, SocketFlags.None, deadline.Token);
+                socket.Shutdown(SocketShutdown.Send);
+                var sink = new byte[1024];
+                var drained = 0;
+                while (drained < 64 * 1024)
+                {
+                    var read = await socket.ReceiveAsync(sink, SocketFlags.None, deadline.Token);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+                    drained += read;
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+            {
+            }
+            finally
+            {
+                socket.Dispose();
+                Interlocked.Decrement(ref _refusing);
+            }
+        });
     }
 
     /// <summary>Stops accepting new connections; those already accepted are served on.</summary>
