@@ -4,7 +4,8 @@
 #
 #   fuzz/run.sh [TARGET] [SECONDS]      fuzz TARGET (default: irc) for SECONDS (default: 300)
 #   FUZZ_EXECS=N fuzz/run.sh irc        stop after N executions instead of a time
-#   FUZZ_KEEP=1 fuzz/run.sh irc 600     afterwards, add what afl-cmin keeps of the new inputs to tests/fuzz-corpus/TARGET
+#   FUZZ_KEEP=1 fuzz/run.sh irc 600     afterwards, add what afl-cmin keeps of the new inputs (under 2 KiB) to
+#                                       tests/fuzz-corpus/TARGET
 #
 # Installs what it needs (afl++ with apt-get, SharpFuzz.CommandLine as a local dotnet tool), seeds afl-fuzz with
 # tests/fuzz-corpus/TARGET and the dictionary fuzz/TARGET.dict, and ends with the statistics and a replay of every
@@ -72,9 +73,12 @@ if [ -n "${FUZZ_KEEP:-}" ]; then
     added=0
     for file in "$minimized"/*; do
         case "$(basename "$file")" in *orig:*) continue ;; esac # a seed that is already in the corpus
+        # Larger inputs mostly take the long-line paths the seeds already cover; the repository stays small.
+        [ "$(stat -c %s "$file")" -lt 2048 ] || continue
         name=found-$(sha1sum "$file" | cut -c1-12)
         [ -e "$corpus/$name" ] && continue
         cp "$file" "$corpus/$name"
+        chmod 644 "$corpus/$name"
         added=$((added + 1))
     done
     echo "kept $added new inputs in $corpus"

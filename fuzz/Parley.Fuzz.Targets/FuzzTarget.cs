@@ -10,5 +10,6 @@ public static class FuzzTargets
     public static IReadOnlyDictionary<string, FuzzTarget> All { get; } = new Dictionary<string, FuzzTarget>
     {
         ["irc"] = IrcLineTarget.Run,
+        ["udp"] = DatagramTarget.Run,
     };
 }
