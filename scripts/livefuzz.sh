@@ -5,8 +5,9 @@
 # The test suite runs the same test as an 8-second smoke with 50 clients.
 #
 #   scripts/livefuzz.sh [SECONDS] [CLIENTS]      default: 120 seconds, 100 clients, server in the test process
-#   PARLEY_CHAOS_TARGET=127.0.0.1:PORT PARLEY_CHAOS_PID=PID scripts/livefuzz.sh 300
-#                                                aim at a running server (loopback only; its memory is read from
+#   PARLEY_CHAOS_TARGET=127.0.0.1:PORT PARLEY_CHAOS_PID=PID PARLEY_CHAOS_LOG=FILE scripts/livefuzz.sh 300
+#                                                aim at a running server (loopback only; its console log in FILE is
+#                                                searched for warnings and errors; its memory is read from
 #                                                /proc/PID/status; start it with PARLEY__Limits__Exempt=127.0.0.0/8)
 #   PARLEY_CHAOS_SEED=N                          another seed for the mutations
 #

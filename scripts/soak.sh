@@ -5,8 +5,9 @@
 # logged nothing wrong. The test suite runs the same test as a 15-second smoke with 200 clients.
 #
 #   scripts/soak.sh [SECONDS] [CLIENTS]          default: 300 seconds, 1000 clients, server in the test process
-#   PARLEY_CHAOS_TARGET=127.0.0.1:PORT PARLEY_CHAOS_PID=PID scripts/soak.sh 600
-#                                                aim at a running server (loopback only; start it with
+#   PARLEY_CHAOS_TARGET=127.0.0.1:PORT PARLEY_CHAOS_PID=PID PARLEY_CHAOS_LOG=FILE scripts/soak.sh 600
+#                                                aim at a running server (loopback only; its console log in FILE is
+#                                                searched for warnings and errors; start it with
 #                                                PARLEY__Limits__Exempt=127.0.0.0/8 so the honest clients are not throttled)
 #   PARLEY_CHAOS_SEED=N                          another seed for every random choice
 #

@@ -40,7 +40,7 @@ public abstract class ChaosServer : IAsyncDisposable
 
     /// <summary>A server for the run: the one <paramref name="settings"/> names, or a new one in this process.</summary>
     public static async Task<ChaosServer> StartAsync(ChaosSettings settings) =>
-        settings.Target is { } target ? new External(target, settings.TargetPid) : await InProcess.StartAsync();
+        settings.Target is { } target ? new External(target, settings.TargetPid, settings.TargetLog) : await InProcess.StartAsync();
 
     /// <summary>A <see cref="ParleyServer"/> in the test process, logging into a <see cref="CapturedLog"/>.</summary>
     private sealed class InProcess(ParleyServer server, CapturedLog log, ILoggerFactory loggers) : ChaosServer
@@ -84,16 +84,38 @@ public abstract class ChaosServer : IAsyncDisposable
         }
     }
 
-    /// <summary>A server in another process: counts through LUSERS from a probe client, memory from /proc/PID/status.</summary>
-    private sealed class External(IPEndPoint target, int? pid) : ChaosServer
+    /// <summary>A server in another process: counts through LUSERS from a probe client, memory from /proc/PID/status,
+    /// and problems from its console log (when the run is told where it goes) as of the run's start.</summary>
+    private sealed class External(IPEndPoint target, int? pid, string? logPath) : ChaosServer
     {
+        private readonly long _logStart = logPath is not null && File.Exists(logPath) ? new FileInfo(logPath).Length : 0;
+
         public override IPEndPoint EndPoint => target;
 
         public override string MemoryKind => pid is null ? "unknown (no PARLEY_CHAOS_PID)" : $"resident set of process {pid}";
 
-        public override IReadOnlyCollection<string> LoggedProblems => [];
+        public override IReadOnlyCollection<string> LoggedProblems =>
+            [.. LogLines().Where(l => l.Contains(" warning: ", StringComparison.Ordinal) || l.Contains(" error: ", StringComparison.Ordinal))];
 
-        public override long LogEntries => -1;
+        public override long LogEntries => logPath is null ? -1 : LogLines().Count;
+
+        /// <summary>The lines the server logged since the run started (its console formatter marks warnings and errors).</summary>
+        private List<string> LogLines()
+        {
+            if (logPath is null)
+            {
+                return [];
+            }
+            using var file = new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            file.Seek(_logStart, SeekOrigin.Begin);
+            using var reader = new StreamReader(file);
+            var lines = new List<string>();
+            while (reader.ReadLine() is { } line)
+            {
+                lines.Add(line);
+            }
+            return lines;
+        }
 
         public override async Task<ServerCounts> CountAsync()
         {

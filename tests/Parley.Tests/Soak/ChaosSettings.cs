@@ -37,12 +37,16 @@ public sealed record ChaosSettings
     /// <summary>The process id of <see cref="Target"/>, to follow its memory in /proc/PID/status.</summary>
     public int? TargetPid { get; init; }
 
+    /// <summary>The console log of <see cref="Target"/> (its standard output and error in a file), searched for warnings
+    /// and errors logged while the run was on.</summary>
+    public string? TargetLog { get; init; }
+
     /// <summary>How much the server's memory may grow over its baseline while the run is on, for a server in another
     /// process (its resident set; .NET does not give memory back at once, so this bounds the peak).</summary>
     public long MaxResidentGrowthBytes { get; init; } = 512L * 1024 * 1024;
 
     /// <summary>These settings with what the environment overrides: PARLEY_CHAOS_SECONDS, PARLEY_CHAOS_CLIENTS,
-    /// PARLEY_CHAOS_SEED, PARLEY_CHAOS_TARGET (HOST:PORT on loopback) and PARLEY_CHAOS_PID.</summary>
+    /// PARLEY_CHAOS_SEED, PARLEY_CHAOS_TARGET (HOST:PORT on loopback), PARLEY_CHAOS_PID and PARLEY_CHAOS_LOG.</summary>
     public ChaosSettings FromEnvironment()
     {
         var settings = this;
@@ -65,7 +69,12 @@ public sealed record ChaosSettings
             {
                 throw new ArgumentException($"PARLEY_CHAOS_TARGET must be a loopback address, not {target}");
             }
-            settings = settings with { Target = endpoint, TargetPid = Number("PARLEY_CHAOS_PID") };
+            settings = settings with
+            {
+                Target = endpoint,
+                TargetPid = Number("PARLEY_CHAOS_PID"),
+                TargetLog = Environment.GetEnvironmentVariable("PARLEY_CHAOS_LOG") is { Length: > 0 } log ? log : null,
+            };
         }
         return settings;
     }
