@@ -60,9 +60,9 @@ afl-fuzz -i "$corpus" -o "$findings" "${dictionary[@]}" -t 5000 -m none "${limit
 }
 
 stats=$findings/default/fuzzer_stats
-stat() { sed -n "s/^$1 *: *//p" "$stats"; }
-echo "run time: $(stat run_time) s, executions: $(stat execs_done) ($(stat execs_per_sec)/s)"
-echo "corpus: $(stat corpus_count) inputs, edges found: $(stat edges_found), crashes: $(stat saved_crashes), hangs: $(stat saved_hangs)"
+fuzzer_stat() { sed -n "s/^$1 *: *//p" "$stats"; }
+echo "run time: $(fuzzer_stat run_time) s, executions: $(fuzzer_stat execs_done) ($(fuzzer_stat execs_per_sec)/s)"
+echo "corpus: $(fuzzer_stat corpus_count) inputs, edges found: $(fuzzer_stat edges_found), crashes: $(fuzzer_stat saved_crashes), hangs: $(fuzzer_stat saved_hangs)"
 
 if [ -n "${FUZZ_KEEP:-}" ]; then
     # Keep what adds coverage: afl-cmin over the old corpus and afl-fuzz's queue; new survivors join the corpus.
