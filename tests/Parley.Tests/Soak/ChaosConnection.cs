@@ -39,10 +39,12 @@ public sealed class ChaosConnection : IAsyncDisposable
     /// <summary>Whether the server has closed its side (seen by the reader).</summary>
     public bool ServerClosed { get; private set; }
 
-    /// <summary>Connects to <paramref name="target"/>; null when the connection could not be made in time.</summary>
-    public static async Task<ChaosConnection?> OpenAsync(IPEndPoint target, ReadPace pace, ChaosTally tally, CancellationToken cancel)
+    /// <summary>Connects from <paramref name="source"/> to <paramref name="target"/>; null when the connection could not be
+    /// made in time.</summary>
+    public static async Task<ChaosConnection?> OpenAsync(IPEndPoint target, IPAddress source, ReadPace pace, ChaosTally tally, CancellationToken cancel)
     {
         var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        ChaosAddresses.Bind(socket, source);
         if (pace == ReadPace.Never)
         {
             socket.ReceiveBufferSize = 4096; // a small window fills soon, so the server's queue for us grows

@@ -40,18 +40,22 @@ public abstract class ChaosServer : IAsyncDisposable
 
     /// <summary>A server for the run: the one <paramref name="settings"/> names, or a new one in this process.</summary>
     public static async Task<ChaosServer> StartAsync(ChaosSettings settings) =>
-        settings.Target is { } target ? new External(target, settings.TargetPid, settings.TargetLog) : await InProcess.StartAsync();
+        settings.Target is { } target ? new External(target, settings.TargetPid, settings.TargetLog) : await InProcess.StartAsync(settings.MisbehavingExempt);
 
     /// <summary>A <see cref="ParleyServer"/> in the test process, logging into a <see cref="CapturedLog"/>.</summary>
     private sealed class InProcess(ParleyServer server, CapturedLog log, ILoggerFactory loggers) : ChaosServer
     {
-        public static async Task<ChaosServer> StartAsync()
+        public static async Task<ChaosServer> StartAsync(bool exemptEveryone)
         {
             var log = new CapturedLog();
             var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(log));
-            // Every client comes from loopback, which test servers exempt from flood control and per-address limits:
-            // the honest clients send steadily, and a thousand clients share one address.
-            var server = await InProcessServer.StartAsync(o => o.Quiet = true, loggers);
+            // The honest clients are exempt from flood control and per-address limits (they send steadily); unless told
+            // otherwise, the misbehaving ones, each from an address of its own, meet the defences a real server has.
+            var server = await InProcessServer.StartAsync(o =>
+            {
+                o.Limits.Exempt = exemptEveryone ? InProcessServer.LoopbackExempt : ChaosAddresses.ExemptHonest;
+                o.Quiet = true;
+            }, loggers);
             return new InProcess(server, log, loggers);
         }
 

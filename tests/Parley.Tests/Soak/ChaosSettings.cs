@@ -31,6 +31,11 @@ public sealed record ChaosSettings
     /// <summary>What the misbehaving clients do, and how often, relative to each other.</summary>
     public IReadOnlyDictionary<ChaosBehaviour, int> Mix { get; init; } = ChaosBehaviours.SoakMix;
 
+    /// <summary>Whether the misbehaving clients are exempt from flood control and per-address limits too (for a server in
+    /// this process). The soak leaves them subject to the defences a real server has; the live fuzzer exempts them, so
+    /// that its mutated commands reach the command handlers in bulk instead of meeting Excess Flood first.</summary>
+    public bool MisbehavingExempt { get; init; }
+
     /// <summary>A running server to aim at instead of one started in the test process (loopback only).</summary>
     public IPEndPoint? Target { get; init; }
 

@@ -9,6 +9,7 @@ public sealed class ChaosWorker(int id, ChaosSettings settings, IPEndPoint targe
 {
     private readonly Random _random = new(HashCode.Combine(settings.Seed, id));
     private readonly CorpusMutator _mutator = new(corpus, new Random(HashCode.Combine(settings.Seed, id, "fuzz")));
+    private readonly IPAddress _source = ChaosAddresses.Misbehaving(id, target);
     private int _run;
 
     /// <summary>Runs behaviours until <paramref name="stop"/> fires; each ends (in its own way) soon after.</summary>
@@ -49,7 +50,7 @@ public sealed class ChaosWorker(int id, ChaosSettings settings, IPEndPoint targe
 
     private async Task ChatterAsync(CancellationToken stop)
     {
-        await using var connection = await ChaosConnection.OpenAsync(target, ReadPace.Full, tally, stop);
+        await using var connection = await ChaosConnection.OpenAsync(target, _source, ReadPace.Full, tally, stop);
         if (connection is null)
         {
             return;
@@ -104,7 +105,7 @@ public sealed class ChaosWorker(int id, ChaosSettings settings, IPEndPoint targe
 
     private async Task AbruptCloseAsync(CancellationToken stop)
     {
-        await using var connection = await ChaosConnection.OpenAsync(target, ReadPace.Full, tally, stop);
+        await using var connection = await ChaosConnection.OpenAsync(target, _source, ReadPace.Full, tally, stop);
         if (connection is null)
         {
             return;
@@ -117,7 +118,7 @@ public sealed class ChaosWorker(int id, ChaosSettings settings, IPEndPoint targe
 
     private async Task ReaderAsync(ReadPace pace, CancellationToken stop)
     {
-        await using var connection = await ChaosConnection.OpenAsync(target, pace, tally, stop);
+        await using var connection = await ChaosConnection.OpenAsync(target, _source, pace, tally, stop);
         if (connection is null)
         {
             return;
@@ -134,7 +135,7 @@ public sealed class ChaosWorker(int id, ChaosSettings settings, IPEndPoint targe
 
     private async Task HalfOpenAsync(CancellationToken stop)
     {
-        await using var connection = await ChaosConnection.OpenAsync(target, ReadPace.Full, tally, stop);
+        await using var connection = await ChaosConnection.OpenAsync(target, _source, ReadPace.Full, tally, stop);
         if (connection is null)
         {
             return;
@@ -167,7 +168,7 @@ public sealed class ChaosWorker(int id, ChaosSettings settings, IPEndPoint targe
 
     private async Task PlainTextAsync(CancellationToken stop)
     {
-        await using var connection = await ChaosConnection.OpenAsync(target, ReadPace.Full, tally, stop);
+        await using var connection = await ChaosConnection.OpenAsync(target, _source, ReadPace.Full, tally, stop);
         if (connection is null)
         {
             return;
@@ -203,7 +204,7 @@ public sealed class ChaosWorker(int id, ChaosSettings settings, IPEndPoint targe
 
     private async Task FuzzAsync(bool plain, CancellationToken stop)
     {
-        await using var connection = await ChaosConnection.OpenAsync(target, ReadPace.Full, tally, stop);
+        await using var connection = await ChaosConnection.OpenAsync(target, _source, ReadPace.Full, tally, stop);
         if (connection is null)
         {
             return;

@@ -51,6 +51,7 @@ public sealed class HonestClient : IAsyncDisposable
     {
         var rooms = new[] { RoomName(index % roomCount), RoomName((index + 1) % roomCount) }.Distinct().ToList();
         var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        ChaosAddresses.Bind(socket, ChaosAddresses.Honest(target));
         await socket.ConnectAsync(target, cancel);
         var client = new HonestClient(socket, $"{Prefix}{index}", rooms);
         client._reader = Task.Run(client.ReadAsync, CancellationToken.None);
