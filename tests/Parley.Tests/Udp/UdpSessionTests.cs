@@ -194,6 +194,38 @@ public sealed class UdpSessionTests : IAsyncLifetime
         Assert.Equal(1, Door.Counters.SessionsAccepted);
     }
 
+    [Fact(Timeout = 20_000)]
+    public async Task A_client_that_never_acknowledges_is_cut_off_with_SendQ_exceeded_and_nobody_else_waits()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var server = await UdpServer.StartAsync(o => o.Limits.SendQueueBytes = 16 * 1024);
+        await using var alice = await LineClient.RegisterAsync(server.Port(), "alice", cancel);
+        await alice.JoinAsync("#room");
+        using var slow = new RawUdpPeer(server.UdpEndPoint(), cancel);
+        var id = 0x5105105105105105UL;
+        slow.Send(DatagramCodec.EncodeInitial(id, []));
+        DatagramCodec.TryDecode(await slow.ReceiveAsync(), out var retry, out _);
+        slow.Send(DatagramCodec.EncodeInitial(id, ((RetryFrame)retry!.Frames[0]).Cookie.Span));
+        // Registers and joins in one packet, then never acknowledges anything.
+        slow.Send(Data(id, 0,
+            new FragmentFrame(0, 0, 1, "NICK slow"u8.ToArray()),
+            new FragmentFrame(1, 0, 1, "USER slow 0 * :slow"u8.ToArray()),
+            new FragmentFrame(2, 0, 1, "JOIN #room"u8.ToArray())));
+        await alice.ExpectAsync(l => l.StartsWith(":slow!", StringComparison.Ordinal) && l.Contains(" JOIN ", StringComparison.Ordinal));
+
+        // The session's 256 KiB of unacknowledged messages, then the hub's 16 KiB queue, then the cut.
+        var text = new string('x', 400);
+        for (var batch = 0; batch < 8; batch++)
+        {
+            await alice.SendAsync([.. Enumerable.Range(0, 100).Select(i => $"PRIVMSG #room :{batch} {i} {text}")]);
+        }
+
+        var quit = await alice.ExpectAsync(l => l.Contains(" QUIT ", StringComparison.Ordinal));
+        Assert.Equal(":slow!~slow@127.0.0.1 QUIT :SendQ exceeded", quit);
+        await alice.SyncAsync(); // alice was served all along
+        Assert.Equal(1, await server.SessionCountAsync());
+    }
+
     private static byte[] Data(ulong id, ulong packetNumber, params Frame[] frames) =>
         DatagramCodec.Encode(new Packet(new PacketHeader(PacketType.Data, id, packetNumber), frames));
 }
