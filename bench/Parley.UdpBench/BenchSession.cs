@@ -23,6 +23,25 @@ internal sealed class BenchSession : IAsyncDisposable
 
     public ChannelReader<string> Lines => _lines.Reader;
 
+    /// <summary>What to say about the path when nothing arrives for <see cref="StallTimeout"/>.</summary>
+    public Func<string> DescribeStall { get; set; } = () => "";
+
+    /// <summary>How long the bench waits for the next line before it calls the run stalled.</summary>
+    public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The next line from the server; fails with <see cref="DescribeStall"/> when none comes in time.</summary>
+    public async Task<string> NextLineAsync(CancellationToken cancel)
+    {
+        try
+        {
+            return await _lines.Reader.ReadAsync(cancel).AsTask().WaitAsync(StallTimeout, cancel);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"nothing from the server for {StallTimeout.TotalSeconds} s: {DescribeStall()}");
+        }
+    }
+
     public static async Task<BenchSession> OpenAsync(IPEndPoint server, string nick, string room, CancellationToken cancel)
     {
         var client = new BenchSession(await DatagramSession.ConnectAsync(server, TimeSpan.FromSeconds(30), cancel));
@@ -53,7 +72,7 @@ internal sealed class BenchSession : IAsyncDisposable
             }
             _lines.Writer.TryWrite(line);
         }
-        _lines.Writer.TryComplete();
+        _lines.Writer.TryComplete(new IOException($"the session ended: {Session.Closed}"));
     }
 
     public async ValueTask DisposeAsync()

@@ -36,6 +36,15 @@ internal static class Measurement
         await using var relay = new LossyUdpRelay(server.UdpDoors[0].BoundEndpoint.EndPoint, conditions, settings.Seed);
         await using var client = await BenchSession.OpenAsync(relay.EndPoint, "bench", Room, cancel);
 
+        string Describe()
+        {
+            var c = client.Session.Counters;
+            var d = server.UdpDoors[0].Counters;
+            return $"client {client.Session.State}: {c.DatagramsSent} datagrams sent, {c.DatagramsReceived} received, {c.DroppedDatagrams} refused, " +
+                $"{c.PacketsLost} declared lost, {c.RetransmissionTimeouts} timeouts; door: {d.DatagramsReceived} received, " +
+                $"{d.DatagramsSent} sent, {d.RefusedBySession} refused; relay: {relay.Forwarded} forwarded, {relay.Dropped} lost";
+        }
+        client.DescribeStall = Describe;
         var rate = await ThroughputAsync(client, settings, cancel);
         var latencies = await LatencyAsync(client, settings, cancel);
         latencies.Sort();
@@ -62,7 +71,7 @@ internal static class Measurement
                 }
                 sent++;
             }
-            var line = await client.Lines.ReadAsync(cancel);
+            var line = await client.NextLineAsync(cancel);
             if (Text(line) is { } text && text.StartsWith("t ", StringComparison.Ordinal))
             {
                 Expect(text, echoed);
@@ -96,7 +105,7 @@ internal static class Measurement
         }, cancel);
         while (latencies.Count < settings.Samples)
         {
-            var line = await client.Lines.ReadAsync(cancel);
+            var line = await client.NextLineAsync(cancel);
             var now = Stopwatch.GetTimestamp();
             if (Text(line) is { } text && text.StartsWith("l ", StringComparison.Ordinal))
             {
