@@ -109,6 +109,10 @@ public sealed class DatagramSession : IAsyncDisposable
     {
         lock (_gate)
         {
+            if (_released)
+            {
+                return SendResult.NotOpen;
+            }
             var result = SendResult.Queued;
             foreach (var message in messages)
             {
