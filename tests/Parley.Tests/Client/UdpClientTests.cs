@@ -71,6 +71,18 @@ public sealed class UdpClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Server_shutting_down_ends_a_UDP_client_with_a_message_and_exit_code_1()
+    {
+        using var bob = ClientProcess.Start("--udp", UdpAddress, "--nick", "bob");
+        await bob.WaitForLineAsync("* You joined #lobby");
+
+        await _server.StopAsync();
+
+        Assert.Equal(1, await bob.WaitForExitAsync());
+        Assert.Contains("Disconnected by the server: Server shutting down", bob.Output);
+    }
+
+    [Fact]
     public async Task No_server_on_the_UDP_port_is_one_line_on_stderr_and_exit_code_1()
     {
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
