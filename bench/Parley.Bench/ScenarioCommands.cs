@@ -38,11 +38,12 @@ internal static class ScenarioCommands
         var senders = Int("--senders", "Members that send.", 10);
         var messages = Int("--messages", "Messages per sender.", 2000);
         var window = Int("--window", "Messages in flight per sender (sent, not yet read by the room's first non-sender).", 256);
+        var stalled = StalledOption();
         var command = Scenario("fanout", "N clients in one room, S of them send M messages each; everyone else receives.",
-            clients, senders, messages, window);
+            clients, senders, messages, window, stalled);
         command.SetAction((result, cancel) => RunAsync(result, settings =>
             new RoomTrafficScenario("fanout", new RoomTrafficSettings(result.GetValue(clients), result.GetValue(clients),
-                result.GetValue(senders), result.GetValue(messages), result.GetValue(window), 0), settings).RunAsync(cancel)));
+                result.GetValue(senders), result.GetValue(messages), result.GetValue(window), 0, result.GetValue(stalled)), settings).RunAsync(cancel)));
         return command;
     }
 
@@ -65,11 +66,12 @@ internal static class ScenarioCommands
         var senders = Int("--senders", "Members that send.", 10);
         var rate = Int("--rate", "Messages per second per sender.", 50);
         var messages = Int("--messages", "Messages per sender.", 500);
+        var stalled = StalledOption();
         var command = Scenario("paced", "N clients in one room, S senders at R messages/s each: latency under light load.",
-            clients, senders, rate, messages);
+            clients, senders, rate, messages, stalled);
         command.SetAction((result, cancel) => RunAsync(result, settings =>
             new RoomTrafficScenario("paced", new RoomTrafficSettings(result.GetValue(clients), result.GetValue(clients),
-                result.GetValue(senders), result.GetValue(messages), 256, result.GetValue(rate)), settings).RunAsync(cancel)));
+                result.GetValue(senders), result.GetValue(messages), 256, result.GetValue(rate), result.GetValue(stalled)), settings).RunAsync(cancel)));
         return command;
     }
 
@@ -105,6 +107,9 @@ internal static class ScenarioCommands
             new JoinStormScenario(result.GetValue(clients), settings).RunAsync(cancel)));
         return command;
     }
+
+    private static Option<int> StalledOption() =>
+        Int("--stalled", "Members that stop reading once traffic starts (slow consumers); the others' latency shows their cost.", 0);
 
     private static Option<int> Int(string name, string description, int fallback) =>
         new(name) { Description = $"{description} Default {fallback:N0}.", DefaultValueFactory = _ => fallback };

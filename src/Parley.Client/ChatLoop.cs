@@ -15,7 +15,7 @@ public sealed class ChatLoop
 {
     private readonly Channel<LoopEvent> _events = Channel.CreateUnbounded<LoopEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ClientOptions _options;
-    private readonly IrcClientConnection _connection;
+    private readonly IChatConnection _connection;
     private readonly IChatScreen _screen;
     private readonly ChatClient _client;
     private bool _inputStarted;
@@ -24,7 +24,7 @@ public sealed class ChatLoop
     private bool _failed;
     private string? _quitReason;
 
-    private ChatLoop(ClientOptions options, IrcClientConnection connection, IChatScreen screen)
+    private ChatLoop(ClientOptions options, IChatConnection connection, IChatScreen screen)
     {
         _options = options;
         _connection = connection;
@@ -36,10 +36,12 @@ public sealed class ChatLoop
     /// 0 when the user ended the chat, 1 when the connection failed or the server ended it.</summary>
     public static async Task<int> RunAsync(ClientOptions options, IChatScreen screen, TextWriter errors, CancellationToken cancel)
     {
-        IrcClientConnection connection;
+        IChatConnection connection;
         try
         {
-            connection = await IrcClientConnection.ConnectAsync(options.Server, options.ConnectTimeout, cancel);
+            connection = options.Udp
+                ? await UdpClientConnection.ConnectAsync(options.Server, options.ConnectTimeout, cancel)
+                : await IrcClientConnection.ConnectAsync(options.Server, options.ConnectTimeout, cancel);
         }
         catch (ConnectFailedException ex)
         {

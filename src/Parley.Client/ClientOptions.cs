@@ -6,6 +6,9 @@ public sealed class ClientOptions
     /// <summary>The server to connect to.</summary>
     public ServerAddress Server { get; init; } = ServerAddress.Default;
 
+    /// <summary>Whether to connect over UDP (Parley's datagram protocol) rather than TCP.</summary>
+    public bool Udp { get; init; }
+
     /// <summary>The nick to ask for; the client falls back to NICK_, NICK1, NICK2... when it is taken.</summary>
     public required string Nick { get; init; }
 
@@ -15,7 +18,7 @@ public sealed class ClientOptions
     /// <summary>The "real name" sent in USER, shown by WHOIS.</summary>
     public string RealName { get; init; } = "Parley client";
 
-    /// <summary>How long to wait for the TCP connection before giving up.</summary>
+    /// <summary>How long to wait for the connection (TCP's, or the UDP handshake) before giving up.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long to wait, once input has ended, for the server to answer the last lines before quitting.</summary>

@@ -5,7 +5,7 @@ using Parley.Protocol.Irc;
 
 namespace Parley;
 
-/// <summary>`parley client [host[:port]] [--nick NAME]`: chat from the terminal, or from a script through pipes.</summary>
+/// <summary>`parley client [host[:port]] [--nick NAME] [--udp]`: chat from the terminal, or from a script through pipes.</summary>
 internal static class ClientCommand
 {
     public static Command Create()
@@ -20,10 +20,16 @@ internal static class ClientCommand
             Description = "The nick to use. Default: your login name (or a guest name); NAME_, NAME1... when it is taken.",
         };
 
+        var udp = new Option<bool>("--udp", "-u")
+        {
+            Description = "Connect over UDP (Parley's datagram protocol) instead of TCP; the chat is the same.",
+        };
+
         var command = new Command("client", "Chat on a Parley server (or any IRC server) from the terminal. Reads lines from stdin when it is not a terminal.")
         {
             server,
             nick,
+            udp,
         };
         command.SetAction(async (result, cancel) =>
         {
@@ -40,7 +46,7 @@ internal static class ClientCommand
                     $"parley: '{name}' is not a valid nick (letters, digits and -_[]{{}}\\`^|, not starting with a digit or -, at most {IrcNames.MaxNickLength} characters)");
                 return 1;
             }
-            var options = new ClientOptions { Server = address, Nick = name };
+            var options = new ClientOptions { Server = address, Nick = name, Udp = result.GetValue(udp) };
             // The line editor needs a terminal on both sides; anything else (a pipe, a file) gets plain lines.
             IChatScreen screen = Console.IsInputRedirected || Console.IsOutputRedirected
                 ? new PipedScreen(Console.In, Console.Out)

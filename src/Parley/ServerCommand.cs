@@ -14,7 +14,7 @@ internal static class ServerCommand
     {
         var listen = new Option<string[]>("--listen", "-l")
         {
-            Description = "Endpoint to listen on, HOST:PORT or tcp://HOST:PORT; IPv6 as [::1]:6667. Repeatable. Default 127.0.0.1:12345.",
+            Description = "Endpoint to listen on: HOST:PORT or tcp://HOST:PORT for TCP, udp://HOST:PORT for UDP; IPv6 as [::1]:6667. Repeatable. Default 127.0.0.1:12345 over TCP and UDP.",
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };

@@ -24,6 +24,8 @@ internal sealed class BenchClient : IAsyncDisposable
     private byte[]? _syncToken;
     private Task? _reader;
     private int _closed;
+    private volatile bool _stopReading;
+    private readonly TaskCompletionSource _disposing = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private BenchClient(Socket socket, int index, string nick, int bufferSize, bool idle)
     {
@@ -131,6 +133,10 @@ internal sealed class BenchClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops reading from the socket (a slow consumer) while keeping the connection open: the server's send
+    /// queue for this client fills until the server cuts it off.</summary>
+    public void StopReading() => _stopReading = true;
+
     private async Task ReadLoopAsync()
     {
         var buffer = _idle ? null : new byte[_bufferSize];
@@ -144,6 +150,11 @@ internal sealed class BenchClient : IAsyncDisposable
                     // Idle: wait for bytes without holding a buffer, then borrow one.
                     await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None);
                     buffer = ArrayPool<byte>.Shared.Rent(_bufferSize);
+                }
+                if (_stopReading)
+                {
+                    await _disposing.Task; // read nothing more, keep the socket open until the run ends
+                    return;
                 }
                 var read = await _socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None);
                 if (read == 0)
@@ -306,6 +317,7 @@ internal sealed class BenchClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Interlocked.Exchange(ref _closed, 1);
+        _disposing.TrySetResult();
         _socket.Dispose();
         if (_reader is not null)
         {

@@ -211,7 +211,7 @@ internal static class BenchmarkReport
           all join one room at once; the time until every member has seen every member (NAMES plus later JOINs).
         - **Servers** run one at a time on a loopback port with equivalent settings written by `bench/compare.sh`: no
           flood throttling (ngircd `MaxPenaltyTime = 0`; InspIRCd `threshold`/`commandrate` at their maximum, `fakelag`
-          off; Parley has none), no DNS or ident lookups, no per-address or total connection caps, and a 16 MB send
+          off; Parley exempts loopback with `Limits:Exempt`), no DNS or ident lookups, no per-address or total connection caps, and a 16 MB send
           queue where it can be set (ngircd's is fixed at 32 KB past what the kernel takes). Each server gets a short
           warm-up (a small fanout and a few hundred connections) before its first measured run.
         """;

@@ -57,10 +57,22 @@ internal static class ReportCommand
                 (result.GetValue(versions) ?? []).Select(v => v.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]),
                 result.GetValue(notes) ?? [],
                 chartLink);
-            await File.WriteAllTextAsync(target.FullName, BenchmarkReport.Write(groups, context), cancel);
+            // Sections measured by other tools (UDP sessions, slow consumers) sit below a marker and survive a new report.
+            var kept = target.Exists ? KeptSections(await File.ReadAllTextAsync(target.FullName, cancel)) : string.Empty;
+            await File.WriteAllTextAsync(target.FullName, BenchmarkReport.Write(groups, context) + kept, cancel);
             await Console.Error.WriteLineAsync($"wrote {target.FullName}" + (chartLink is null ? "" : $" and {chartFile!.FullName}"));
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The line below which docs/benchmarks.md holds sections this report does not write.</summary>
+    public const string KeepMarker = "<!-- Sections below this line come from other measurements; `parley-bench report` keeps them. -->";
+
+    /// <summary>The marker and everything after it, or nothing when the file has no marker.</summary>
+    internal static string KeptSections(string existing)
+    {
+        var at = existing.IndexOf(KeepMarker, StringComparison.Ordinal);
+        return at < 0 ? string.Empty : "\n" + existing[at..];
     }
 }

@@ -8,8 +8,9 @@ namespace Parley.Bench.Scenarios;
 
 /// <summary>Settings of room traffic: <see cref="Clients"/> clients in rooms of <see cref="RoomSize"/>; in every room
 /// the first <see cref="SendersPerRoom"/> members send <see cref="Messages"/> messages each, and every other member of
-/// the room must receive each of them once, in order.</summary>
-internal sealed record RoomTrafficSettings(int Clients, int RoomSize, int SendersPerRoom, int Messages, int Window, double Rate);
+/// the room must receive each of them once, in order. The last <see cref="Stalled"/> members of every room stop reading
+/// once the traffic starts (slow consumers): they are owed nothing, and the others' latency shows what they cost.</summary>
+internal sealed record RoomTrafficSettings(int Clients, int RoomSize, int SendersPerRoom, int Messages, int Window, double Rate, int Stalled = 0);
 
 /// <summary>fanout (one room), rooms (many rooms, everyone sends) and paced (senders at a fixed rate): room messages
 /// as fast as the window allows, or paced, checked per receiver per sender for loss and duplication.</summary>
@@ -94,6 +95,7 @@ internal sealed class RoomTrafficScenario : ILineSink
                 ["window"] = _room.Window,
                 ["rate"] = (long)_room.Rate,
                 ["payload"] = _settings.PayloadBytes,
+                ["stalled"] = _room.Stalled,
             },
             Seconds = Math.Round(seconds, 4),
             Rate = seconds > 0 ? Math.Round(delivered / seconds) : 0,
@@ -101,7 +103,7 @@ internal sealed class RoomTrafficScenario : ILineSink
             Sent = _senders.Sum(s => s.Sent),
             Expected = expected,
             Delivered = delivered,
-            Lost = _members.Sum(m => m.Ledger.Lost(m.OwnSender)),
+            Lost = _members.Where(m => m.Ledger.Expected > 0).Sum(m => m.Ledger.Lost(m.OwnSender)),
             Duplicated = _members.Sum(m => m.Ledger.Repeats),
             Unexpected = _members.Sum(m => m.Ledger.Unexpected),
             Latency = _latency.Summarize(),
@@ -129,11 +131,16 @@ internal sealed class RoomTrafficScenario : ILineSink
                 senders.Add(new MessageSender(fleet.Clients[first + s], firstSender + s, roomName, _room.Messages, _room.Window,
                     _settings.PayloadBytes));
             }
+            var stalled = Math.Clamp(_room.Stalled, 0, Math.Max(0, size - count - 1)); // the witness keeps reading
             for (var m = 0; m < size; m++)
             {
                 var own = m < count ? m : -1;
-                var hears = own >= 0 ? count - 1 : count;
+                var hears = m >= size - stalled ? 0 : own >= 0 ? count - 1 : count;
                 members[first + m] = new Member(firstSender, count, own, new SequenceLedger(count, hears, _room.Messages));
+                if (m >= size - stalled)
+                {
+                    fleet.Clients[first + m].StopReading();
+                }
             }
             for (var s = 0; s < count; s++)
             {
@@ -157,6 +164,10 @@ internal sealed class RoomTrafficScenario : ILineSink
             return;
         }
         var member = _members[client.Index];
+        if (member.Ledger.Expected == 0)
+        {
+            return; // a stalled member (owed nothing): what it read before it stopped is not counted
+        }
         var text = line.Trailing;
         if (!IrcLine.TryTakeNumber(ref text, out var id) || !IrcLine.TryTakeNumber(ref text, out var sequence)
             || !IrcLine.TryTakeNumber(ref text, out var sentAt))

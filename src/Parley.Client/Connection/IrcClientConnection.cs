@@ -5,10 +5,10 @@ using Parley.Protocol.Irc;
 
 namespace Parley.Client.Connection;
 
-/// <summary>A connection to an IRC server: reads whole messages, writes messages, and answers PING by itself so the
-/// server never drops an idle client.</summary>
+/// <summary>A connection to an IRC server over TCP: reads whole messages, writes messages, and answers PING by itself so
+/// the server never drops an idle client.</summary>
 /// <remarks>One reader at a time; sending is safe from any thread (sends are serialized).</remarks>
-public sealed class IrcClientConnection : IAsyncDisposable
+public sealed class IrcClientConnection : IChatConnection
 {
     private readonly Stream _stream;
     private readonly PipeReader _reader;

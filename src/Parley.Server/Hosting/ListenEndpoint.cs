@@ -9,13 +9,21 @@ public enum ListenScheme
 {
     /// <summary>TCP: IRC and plain text.</summary>
     Tcp,
+
+    /// <summary>UDP: Parley's datagram protocol (docs/udp-protocol.md) and plain text from <c>nc -u</c>.</summary>
+    Udp,
 }
 
-/// <summary>One place to listen: scheme, address and port, parsed from "HOST:PORT" or "tcp://HOST:PORT".</summary>
+/// <summary>One place to listen: scheme, address and port, parsed from "HOST:PORT", "tcp://HOST:PORT" or
+/// "udp://HOST:PORT". Without a scheme an endpoint is TCP.</summary>
 public sealed record ListenEndpoint(ListenScheme Scheme, IPEndPoint EndPoint)
 {
-    /// <summary>The default endpoint of the classic exercise.</summary>
+    /// <summary>The default TCP endpoint of the classic exercise.</summary>
     public static ListenEndpoint Default { get; } = new(ListenScheme.Tcp, new IPEndPoint(IPAddress.Loopback, 12345));
+
+    /// <summary>Where a server listens when no endpoint is configured: 127.0.0.1:12345 over TCP and over UDP.</summary>
+    public static IReadOnlyList<ListenEndpoint> Defaults { get; } =
+        [Default, new(ListenScheme.Udp, new IPEndPoint(IPAddress.Loopback, 12345))];
 
     /// <summary>Parses an endpoint; <paramref name="error"/> says what is wrong when it returns false.</summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out ListenEndpoint? endpoint, [NotNullWhen(false)] out string? error)
@@ -27,10 +35,16 @@ public sealed record ListenEndpoint(ListenScheme Scheme, IPEndPoint EndPoint)
         if (sep >= 0)
         {
             var name = rest[..sep].ToLowerInvariant();
-            if (name != "tcp")
+            switch (name)
             {
-                error = $"unsupported scheme '{name}' in '{text}' (supported: tcp)";
-                return false;
+                case "tcp":
+                    break;
+                case "udp":
+                    scheme = ListenScheme.Udp;
+                    break;
+                default:
+                    error = $"unsupported scheme '{name}' in '{text}' (supported: tcp, udp)";
+                    return false;
             }
             rest = rest[(sep + 3)..];
         }

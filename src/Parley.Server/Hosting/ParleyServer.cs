@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Parley.Server.Doors.Tcp;
+using Parley.Server.Doors.Udp;
 using Parley.Server.Hub;
 
 namespace Parley.Server.Hosting;
@@ -12,6 +13,7 @@ public sealed class ParleyServer : IAsyncDisposable
     private static readonly TimeSpan GoodbyeTimeout = TimeSpan.FromSeconds(1);
 
     private readonly List<TcpDoor> _doors = [];
+    private readonly List<UdpDoor> _udpDoors = [];
     private bool _stopped;
 
     private ParleyServer(ChatHub hub)
@@ -26,8 +28,12 @@ public sealed class ParleyServer : IAsyncDisposable
     /// <summary>The loop that owns the hub.</summary>
     public HubLoop Loop { get; }
 
-    /// <summary>The endpoints actually bound.</summary>
-    public IReadOnlyList<ListenEndpoint> Endpoints => _doors.Select(d => d.BoundEndpoint).ToList();
+    /// <summary>The endpoints actually bound: TCP ones first, then UDP ones.</summary>
+    public IReadOnlyList<ListenEndpoint> Endpoints =>
+        [.. _doors.Select(d => d.BoundEndpoint), .. _udpDoors.Select(d => d.BoundEndpoint)];
+
+    /// <summary>The UDP doors, for their counters.</summary>
+    public IReadOnlyList<UdpDoor> UdpDoors => _udpDoors;
 
     /// <summary>Binds every endpoint and starts serving. Throws <see cref="ServerStartException"/> with a one-line
     /// reason when an endpoint cannot be bound.</summary>
@@ -38,7 +44,7 @@ public sealed class ParleyServer : IAsyncDisposable
             throw new ServerStartException(badLimit);
         }
         var endpoints = new List<ListenEndpoint>();
-        foreach (var text in options.Listen.Count == 0 ? [ListenEndpoint.Default.ToString()] : options.Listen)
+        foreach (var text in options.Listen.Count == 0 ? ListenEndpoint.Defaults.Select(e => e.ToString()) : options.Listen)
         {
             if (!ListenEndpoint.TryParse(text, out var endpoint, out var error))
             {
@@ -55,7 +61,14 @@ public sealed class ParleyServer : IAsyncDisposable
             {
                 try
                 {
-                    server._doors.Add(new TcpDoor(endpoint, server.Loop, options, admission));
+                    if (endpoint.Scheme == ListenScheme.Udp)
+                    {
+                        server._udpDoors.Add(new UdpDoor(endpoint, server.Loop, options, admission));
+                    }
+                    else
+                    {
+                        server._doors.Add(new TcpDoor(endpoint, server.Loop, options, admission));
+                    }
                 }
                 catch (SocketException ex)
                 {
@@ -79,6 +92,10 @@ public sealed class ParleyServer : IAsyncDisposable
         {
             door.Start();
         }
+        foreach (var door in server._udpDoors)
+        {
+            door.Start();
+        }
         return server;
     }
 
@@ -95,18 +112,28 @@ public sealed class ParleyServer : IAsyncDisposable
         {
             await door.StopAcceptingAsync();
         }
+        foreach (var door in _udpDoors)
+        {
+            await door.StopAcceptingAsync();
+        }
         await Loop.Ask(hub =>
         {
             hub.Shutdown(reason);
             return true;
         });
         // Usually a few milliseconds on a healthy network; a client that stopped reading does not hold the exit.
-        await Task.WhenAny(Task.WhenAll(_doors.Select(d => d.AllSentAsync())), Task.Delay(GoodbyeTimeout));
+        await Task.WhenAny(Task.WhenAll(_doors.Select(d => d.AllSentAsync()).Concat(_udpDoors.Select(d => d.AllSentAsync()))),
+            Task.Delay(GoodbyeTimeout));
         foreach (var door in _doors)
         {
             await door.DisposeAsync();
         }
         _doors.Clear();
+        foreach (var door in _udpDoors)
+        {
+            await door.DisposeAsync();
+        }
+        _udpDoors.Clear();
     }
 
     /// <summary>Stops the server as <see cref="StopAsync"/> does (if that was not done yet) and ends the hub's loop.</summary>

@@ -3,7 +3,8 @@ namespace Parley.Server.Hosting;
 /// <summary>Every server setting, bound from the config file, PARLEY__ environment variables and the command line.</summary>
 public sealed class ServerOptions
 {
-    /// <summary>Endpoints to listen on: HOST:PORT or tcp://HOST:PORT; IPv6 hosts in brackets.</summary>
+    /// <summary>Endpoints to listen on: HOST:PORT or tcp://HOST:PORT, udp://HOST:PORT; IPv6 hosts in brackets. Empty
+    /// means 127.0.0.1:12345 over TCP and UDP.</summary>
     public List<string> Listen { get; set; } = [];
 
     /// <summary>The server's name, the source of its numerics (irctest expects My.Little.Server).</summary>
@@ -35,6 +36,9 @@ public sealed class ServerOptions
 
     /// <summary>IRC operators: name and password for OPER.</summary>
     public List<OperatorOptions> Operators { get; set; } = [];
+
+    /// <summary>UDP door settings.</summary>
+    public UdpOptions Udp { get; set; } = new();
 }
 
 /// <summary>Limits and timeouts of connections: every number that bounds what one client (or one address) may cost the
@@ -138,4 +142,20 @@ public sealed class OperatorOptions
 
     /// <summary>The password given to OPER.</summary>
     public string Password { get; set; } = string.Empty;
+}
+
+/// <summary>Settings of the UDP door (docs/udp-protocol.md).</summary>
+public sealed class UdpOptions
+{
+    /// <summary>Seconds without any datagram after which a plain-text (<c>nc -u</c>) session ends: UDP has no end of
+    /// connection, so silence is the only sign a plain user has gone.</summary>
+    public int PlainIdleTimeoutSeconds { get; set; } = 600;
+
+    /// <summary>Seconds without a valid datagram after which a session of Parley's protocol ends. The protocol says 30
+    /// (clients keep alive every 10 s); the server's own keepalive runs at a third of this, so a lower value (for tests)
+    /// still keeps live sessions open.</summary>
+    public int SessionIdleTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Minutes between rotations of the secret key that signs retry cookies and plain-text codes.</summary>
+    public int KeyRotationMinutes { get; set; } = 60;
 }

@@ -40,10 +40,39 @@ public sealed class ServerProcessTests
         Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), error, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task Prints_a_TCP_and_a_UDP_endpoint_sharing_a_port_and_serves_both()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var port = ParleyProcess.FreePort();
+        await using var server = ParleyProcess.Start(["server", "--listen", $"127.0.0.1:{port}", "--listen", $"udp://127.0.0.1:{port}"], cancel);
+
+        await server.ExpectOutputAsync(l => l == $"Parley listening on tcp://127.0.0.1:{port}");
+        await server.ExpectOutputAsync(l => l == $"Parley listening on udp://127.0.0.1:{port}");
+        await using var alice = await LineClient.RegisterAsync(port, "alice", cancel);
+        await using var bob = await UdpLineClient.RegisterAsync(new IPEndPoint(IPAddress.Loopback, port), "bob", cancel);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_UDP_endpoint_already_in_use_is_a_one_line_error_and_exit_code_1()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var occupant = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        occupant.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)occupant.LocalEndPoint!).Port;
+        await using var server = ParleyProcess.Start(["server", "--listen", $"udp://127.0.0.1:{port}"], cancel);
+
+        Assert.Equal(1, await server.WaitForExitAsync(ExitTimeout));
+        var error = Assert.Single(server.Stderr, l => l.Trim().Length > 0);
+        Assert.Equal($"parley: cannot listen on udp://127.0.0.1:{port}: address already in use", error);
+        Assert.DoesNotContain(server.Stdout, l => l.StartsWith("Parley listening", StringComparison.Ordinal));
+    }
+
     [Theory(Timeout = 30_000)]
     [InlineData("nonsense")]
     [InlineData("127.0.0.1:99999")]
-    [InlineData("udp://127.0.0.1:6667")]
+    [InlineData("sctp://127.0.0.1:6667")]
+    [InlineData("udp://127.0.0.1")]
     public async Task A_bad_endpoint_is_a_one_line_error_and_exit_code_1(string endpoint)
     {
         await using var server = ParleyProcess.Start(["server", "--listen", endpoint], TestContext.Current.CancellationToken);

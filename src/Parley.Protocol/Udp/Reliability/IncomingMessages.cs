@@ -86,9 +86,16 @@ internal sealed class IncomingMessages
     /// <summary>Whether <paramref name="bytes"/> more fit the reordering buffer.</summary>
     public bool HasRoomFor(long bytes) => BufferedBytes - NextMessageBytes + bytes <= UdpLimits.MessageWindowBytes;
 
-    /// <summary>Stores a fragment that <see cref="Check"/> called new.</summary>
+    /// <summary>Stores a fragment that <see cref="Check"/> called new; duplicates are ignored, since an accepted packet
+    /// may carry them beside its new fragments.</summary>
     public void Add(FragmentFrame fragment)
     {
+        if (fragment.MessageId < NextExpected)
+        {
+            // A resent copy of a message already delivered: storing it would start a partial message that is never
+            // taken, and such leftovers would fill the reordering buffer until every packet is refused.
+            return;
+        }
         if (!_partials.TryGetValue(fragment.MessageId, out var partial))
         {
             partial = new Partial(fragment.Count);

@@ -62,7 +62,7 @@ internal sealed class TcpConnection : ISessionTransport
         var remote = socket.RemoteEndPoint as IPEndPoint;
         RemoteEndPoint = remote?.ToString() ?? "unknown";
         Address = remote?.Address is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : remote?.Address;
-        Host = HostOf(Address);
+        Host = PeerHost.Of(Address);
         _reader = PipeReader.Create(new NetworkStream(socket, ownsSocket: false),
             new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512, useZeroByteReads: true));
     }
@@ -525,21 +525,5 @@ internal sealed class TcpConnection : ISessionTransport
         {
             Abort(); // the peer is gone; the reader reports the disconnect to the hub
         }
-    }
-
-    /// <summary>The host part of hostmasks: the IP in text, IPv4-mapped addresses as IPv4, and never starting with ':'
-    /// (which would break IRC's parameter syntax).</summary>
-    internal static string HostOf(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "unknown";
-        }
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-        var text = address.ToString();
-        return text.StartsWith(':') ? "0" + text : text;
     }
 }

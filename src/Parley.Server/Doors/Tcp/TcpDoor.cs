@@ -156,7 +156,7 @@ public sealed class TcpDoor : IAsyncDisposable
             try
             {
                 using var deadline = new CancellationTokenSource(RefusalTimeout);
-                var line = Encoding.UTF8.GetBytes($"ERROR :Closing Link: {TcpConnection.HostOf(address)} ({reason})\r\n");
+                var line = Encoding.UTF8.GetBytes($"ERROR :Closing Link: {PeerHost.Of(address)} ({reason})\r\n");
                 await socket.SendAsync(line, SocketFlags.None, deadline.Token);
                 socket.Shutdown(SocketShutdown.Send);
                 var sink = new byte[1024];

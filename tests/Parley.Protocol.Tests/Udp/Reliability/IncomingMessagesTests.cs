@@ -55,6 +55,23 @@ public sealed class IncomingMessagesTests
     }
 
     [Fact]
+    public void A_copy_of_a_delivered_message_added_beside_new_fragments_is_not_stored()
+    {
+        // The connection adds every fragment of a packet it accepted, duplicates included.
+        var incoming = new IncomingMessages();
+        incoming.Add(Fragment(0, 0, 1, 0xAA));
+        Assert.Single(TakeAll(incoming));
+
+        incoming.Add(Fragment(0, 0, 1, 0xAA));
+        incoming.Add(Fragment(2, 0, 1, 0xCC));
+
+        Assert.Equal(1, incoming.BufferedBytes); // message 2 only
+        incoming.Add(Fragment(1, 0, 1, 0xBB));
+        Assert.Equal(["BB", "CC"], TakeAll(incoming));
+        Assert.Equal(0, incoming.BufferedBytes);
+    }
+
+    [Fact]
     public void Messages_64_or_more_ahead_are_outside_the_window()
     {
         var incoming = new IncomingMessages();
