@@ -27,6 +27,9 @@ public enum ChaosBehaviour
 
     /// <summary>Starts as a plain-text user and then sends mutations of the fuzz corpus.</summary>
     PlainFuzzer,
+
+    /// <summary>Opens a session at the UDP door, registers, and sends mutations of the UDP fuzz corpus into it.</summary>
+    UdpFuzzer,
 }
 
 /// <summary>Mixes of behaviours: how often each is picked, relative to the others.</summary>
@@ -41,15 +44,17 @@ public static class ChaosBehaviours
         [ChaosBehaviour.SlowReader] = 5,
         [ChaosBehaviour.HalfOpen] = 12,
         [ChaosBehaviour.PlainText] = 10,
-        [ChaosBehaviour.IrcFuzzer] = 15,
-        [ChaosBehaviour.PlainFuzzer] = 5,
+        [ChaosBehaviour.IrcFuzzer] = 12,
+        [ChaosBehaviour.PlainFuzzer] = 4,
+        [ChaosBehaviour.UdpFuzzer] = 4,
     };
 
     /// <summary>The live fuzzer: mutated traffic, with a few ordinary clients so the rooms stay busy.</summary>
     public static IReadOnlyDictionary<ChaosBehaviour, int> FuzzMix { get; } = new Dictionary<ChaosBehaviour, int>
     {
-        [ChaosBehaviour.IrcFuzzer] = 70,
-        [ChaosBehaviour.PlainFuzzer] = 20,
+        [ChaosBehaviour.IrcFuzzer] = 60,
+        [ChaosBehaviour.PlainFuzzer] = 15,
+        [ChaosBehaviour.UdpFuzzer] = 15,
         [ChaosBehaviour.Chatter] = 10,
     };
 

@@ -7,9 +7,11 @@ public sealed class ChaosCollection
     /// <summary>The collection's name.</summary>
     public const string Name = "chaos";
 
-    /// <summary>The IRC fuzz corpus, as copied next to the tests.</summary>
-    public static IReadOnlyList<byte[]> Corpus { get; } =
-        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "fuzz-corpus", "irc")).Order(StringComparer.Ordinal).Select(File.ReadAllBytes)];
+    /// <summary>The IRC and UDP fuzz corpora, as copied next to the tests.</summary>
+    public static ChaosCorpora Corpora { get; } = new(Load("irc"), Load("udp"));
+
+    private static byte[][] Load(string target) =>
+        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "fuzz-corpus", target)).Order(StringComparer.Ordinal).Select(File.ReadAllBytes)];
 
     /// <summary>Writes the report to the test output, and to the file PARLEY_CHAOS_REPORT names (for the scripts).</summary>
     public static void Publish(ChaosReport report)

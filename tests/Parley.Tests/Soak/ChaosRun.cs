@@ -1,7 +1,14 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text;
 
 namespace Parley.Tests.Soak;
+
+/// <summary>The fuzz corpora the fuzzing behaviours mutate: IRC streams and UDP datagrams.</summary>
+public sealed record ChaosCorpora(IReadOnlyList<byte[]> Irc, IReadOnlyList<byte[]> Udp);
+
+/// <summary>Where the misbehaving clients connect (the UDP door when there is one) and what they mutate.</summary>
+public sealed record ChaosTargets(IPEndPoint Tcp, IPEndPoint? Udp, IReadOnlyList<byte[]> IrcCorpus, IReadOnlyList<byte[]> UdpCorpus);
 
 /// <summary>What a chaos run found; the tests assert on it, and its text goes to the test output and the scripts' report.</summary>
 public sealed class ChaosReport
@@ -39,6 +46,9 @@ public sealed class ChaosReport
     /// <summary>What the server logged at warning level or above, or with an exception.</summary>
     public List<string> LoggedProblems { get; } = [];
 
+    /// <summary>What the server's UDP door counted (empty when there is none, or it cannot be seen).</summary>
+    public string UdpCounters { get; set; } = "";
+
     /// <summary>How many entries the server logged in all (-1 when its log cannot be seen).</summary>
     public long LogEntries { get; set; } = -1;
 
@@ -56,8 +66,13 @@ public sealed class ChaosReport
         text.AppendLine($"chaos run: {Settings.Duration.TotalSeconds:0} s, {Settings.ChaosClients} misbehaving clients at a time, " +
                         $"{Settings.HonestClients} honest clients in {Settings.HonestRooms} rooms, seed {Settings.Seed}; {Elapsed.TotalSeconds:0.0} s in all");
         text.AppendLine($"  misbehaving: {Tally}");
+        if (UdpCounters.Length > 0)
+        {
+            text.AppendLine($"  UDP door: {UdpCounters}");
+        }
         text.AppendLine($"  honest: {HonestMessagesSent} messages sent, {HonestProblems.Count} problems");
-        text.AppendLine($"  end: {EndCounts.Sessions} sessions, {EndCounts.Nicks} nicks, {EndCounts.Rooms} rooms, {TimeToEmpty.TotalSeconds:0.0} s after the last client left");
+        text.AppendLine($"  end: {EndCounts.Sessions} sessions, {EndCounts.Nicks} nicks, {EndCounts.Rooms} rooms, {EndCounts.UdpSessions} UDP door sessions, " +
+                        $"{TimeToEmpty.TotalSeconds:0.0} s after the last client left");
         text.AppendLine($"  memory ({MemoryKind}): baseline {Mb(BaselineMemory)}, peak {Mb(PeakMemory)}, end {Mb(EndMemory)}");
         text.AppendLine($"  log: {LogEntries} entries, {LoggedProblems.Count} problems; unobserved task exceptions: {UnobservedExceptions.Count}");
         var problems = HonestProblems.Concat(LoggedProblems).Concat(UnobservedExceptions).ToList();
@@ -78,16 +93,17 @@ public sealed class ChaosReport
 public static class ChaosRun
 {
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
 
     /// <summary>Memory this close to the baseline counts as back: what pools and caches keep after a burst of load.</summary>
     private const long NearBaseline = 4L * 1024 * 1024;
 
     /// <summary>One run with <paramref name="settings"/> against <paramref name="server"/>, mutating
-    /// <paramref name="corpus"/> for the fuzzing behaviours; <paramref name="cancel"/> cuts the run short.</summary>
-    public static async Task<ChaosReport> RunAsync(ChaosSettings settings, ChaosServer server, IReadOnlyList<byte[]> corpus, CancellationToken cancel)
+    /// <paramref name="corpora"/> for the fuzzing behaviours; <paramref name="cancel"/> cuts the run short.</summary>
+    public static async Task<ChaosReport> RunAsync(ChaosSettings settings, ChaosServer server, ChaosCorpora corpora, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
+        var targets = new ChaosTargets(server.EndPoint, server.UdpEndPoint, corpora.Irc, corpora.Udp);
         var report = new ChaosReport { Settings = settings, Tally = new ChaosTally(), MemoryKind = server.MemoryKind };
         var unobserved = new EventHandler<UnobservedTaskExceptionEventArgs>((_, e) =>
         {
@@ -100,7 +116,7 @@ public static class ChaosRun
         try
         {
             // A short round of every behaviour first, so that what is made once (code, caches, pools) is in the baseline.
-            await RunWorkersAsync(settings with { ChaosClients = Math.Min(20, settings.ChaosClients) }, server, corpus, new ChaosTally(), WarmUp, cancel);
+            await RunWorkersAsync(settings with { ChaosClients = Math.Min(20, settings.ChaosClients) }, targets, new ChaosTally(), WarmUp, cancel);
             await WaitUntilEmptyAsync(server);
             report.BaselineMemory = await server.MeasureMemoryAsync(settled: true);
             report.PeakMemory = report.BaselineMemory;
@@ -115,7 +131,7 @@ public static class ChaosRun
             stop.CancelAfter(settings.Duration);
             var sampling = SampleMemoryAsync(server, report, stop.Token);
             var talking = TalkAsync(honest, settings.HonestInterval, stop.Token);
-            await RunWorkersAsync(settings, server, corpus, report.Tally, settings.Duration, cancel);
+            await RunWorkersAsync(settings, targets, report.Tally, settings.Duration, cancel);
             report.HonestMessagesSent = await talking;
             await sampling;
 
@@ -145,6 +161,7 @@ public static class ChaosRun
             report.EndMemory = await SettledMemoryAsync(server, report.BaselineMemory);
             report.LoggedProblems.AddRange(server.LoggedProblems);
             report.LogEntries = server.LogEntries;
+            report.UdpCounters = server.UdpCounters;
         }
         finally
         {
@@ -157,13 +174,12 @@ public static class ChaosRun
         return report;
     }
 
-    private static async Task RunWorkersAsync(ChaosSettings settings, ChaosServer server, IReadOnlyList<byte[]> corpus, ChaosTally tally,
-        TimeSpan duration, CancellationToken cancel)
+    private static async Task RunWorkersAsync(ChaosSettings settings, ChaosTargets targets, ChaosTally tally, TimeSpan duration, CancellationToken cancel)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         stop.CancelAfter(duration);
         var workers = Enumerable.Range(0, settings.ChaosClients)
-            .Select(id => Task.Run(() => new ChaosWorker(id, settings, server.EndPoint, corpus, tally).RunAsync(stop.Token)))
+            .Select(id => Task.Run(() => new ChaosWorker(id, settings, targets, tally).RunAsync(stop.Token)))
             .ToList();
         // Every behaviour ends within a few seconds of the stop (its waits are bounded); more means a hang in the run.
         var all = Task.WhenAll(workers);

@@ -6,10 +6,10 @@ using Parley.Tests.Support;
 namespace Parley.Tests.Soak;
 
 /// <summary>What a chaos run can see of the server: how many sessions, nicks and rooms it holds.</summary>
-public readonly record struct ServerCounts(int Sessions, int Nicks, int Rooms)
+public readonly record struct ServerCounts(int Sessions, int Nicks, int Rooms, long UdpSessions = 0)
 {
-    /// <summary>Whether the server holds nothing at all.</summary>
-    public bool IsEmpty => Sessions == 0 && Nicks == 0 && Rooms == 0;
+    /// <summary>Whether the server holds nothing at all: no session in the hub, and none left in the UDP door.</summary>
+    public bool IsEmpty => Sessions == 0 && Nicks == 0 && Rooms == 0 && UdpSessions == 0;
 }
 
 /// <summary>The server a chaos run aims at: one in the test process (whose hub and log it can inspect), or one running
@@ -18,6 +18,12 @@ public abstract class ChaosServer : IAsyncDisposable
 {
     /// <summary>Where to connect.</summary>
     public abstract IPEndPoint EndPoint { get; }
+
+    /// <summary>Where the UDP door listens, or null when there is none (or it is not known).</summary>
+    public abstract IPEndPoint? UdpEndPoint { get; }
+
+    /// <summary>What the UDP door counted, for the report (empty when unknown).</summary>
+    public virtual string UdpCounters => "";
 
     /// <summary>How <see cref="MeasureMemoryAsync"/> measures, for the report.</summary>
     public abstract string MemoryKind { get; }
@@ -40,7 +46,7 @@ public abstract class ChaosServer : IAsyncDisposable
 
     /// <summary>A server for the run: the one <paramref name="settings"/> names, or a new one in this process.</summary>
     public static async Task<ChaosServer> StartAsync(ChaosSettings settings) =>
-        settings.Target is { } target ? new External(target, settings.TargetPid, settings.TargetLog) : await InProcess.StartAsync(settings.MisbehavingExempt);
+        settings.Target is { } target ? new External(target, settings.UdpTarget, settings.TargetPid, settings.TargetLog) : await InProcess.StartAsync(settings.MisbehavingExempt);
 
     /// <summary>A <see cref="ParleyServer"/> in the test process, logging into a <see cref="CapturedLog"/>.</summary>
     private sealed class InProcess(ParleyServer server, CapturedLog log, ILoggerFactory loggers) : ChaosServer
@@ -53,6 +59,9 @@ public abstract class ChaosServer : IAsyncDisposable
             // otherwise, the misbehaving ones, each from an address of its own, meet the defences a real server has.
             var server = await InProcessServer.StartAsync(o =>
             {
+                o.Listen = ["127.0.0.1:0", "udp://127.0.0.1:0"];
+                // A UDP client that vanishes is only noticed by silence; the end of a run should not wait 30 s for it.
+                o.Udp.SessionIdleTimeoutSeconds = 2;
                 o.Limits.Exempt = exemptEveryone ? InProcessServer.LoopbackExempt : ChaosAddresses.ExemptHonest;
                 o.Quiet = true;
             }, loggers);
@@ -61,24 +70,37 @@ public abstract class ChaosServer : IAsyncDisposable
 
         public override IPEndPoint EndPoint => server.Endpoints[0].EndPoint;
 
-        public override string MemoryKind => "managed heap after a full collection (test process)";
+        public override IPEndPoint? UdpEndPoint => server.UdpDoors.Count > 0 ? server.UdpDoors[0].BoundEndpoint.EndPoint : null;
+
+        public override string UdpCounters => server.UdpDoors.Count == 0 ? "" : server.UdpDoors[0].Counters is var c
+            ? $"{c.DatagramsReceived} datagrams in, {c.SessionsAccepted} sessions accepted, {c.Dropped} dropped ({c.Malformed} malformed), "
+              + $"{c.RetriesSent} retries, {c.ActiveSessions} sessions left"
+            : "";
+
+        public override string MemoryKind => "managed heap after a full compacting collection (test process)";
 
         public override IReadOnlyCollection<string> LoggedProblems => log.Problems;
 
         public override long LogEntries => log.Entries;
 
-        public override Task<ServerCounts> CountAsync() =>
-            server.Loop.Ask(h => new ServerCounts(h.Sessions.Count, h.Nicks.Count, h.Rooms.Count));
+        public override async Task<ServerCounts> CountAsync()
+        {
+            var udp = server.UdpDoors.Sum(d => d.Counters.ActiveSessions + d.Counters.ActivePlainSessions);
+            return await server.Loop.Ask(h => new ServerCounts(h.Sessions.Count, h.Nicks.Count, h.Rooms.Count, udp));
+        }
 
         public override Task<long> MeasureMemoryAsync(bool settled)
         {
-            if (settled)
+            if (!settled)
             {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                GC.Collect();
+                return Task.FromResult(Math.Max(0, GC.GetTotalMemory(forceFullCollection: false))); // garbage included
             }
-            return Task.FromResult(GC.GetTotalMemory(settled));
+            // The heap's size right after a full, blocking, compacting collection (GC.GetTotalMemory can read a little
+            // off, even below zero, for a heap this small).
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            return Task.FromResult(GC.GetGCMemoryInfo(GCKind.FullBlocking).HeapSizeBytes);
         }
 
         public override async ValueTask DisposeAsync()
@@ -90,11 +112,13 @@ public abstract class ChaosServer : IAsyncDisposable
 
     /// <summary>A server in another process: counts through LUSERS from a probe client, memory from /proc/PID/status,
     /// and problems from its console log (when the run is told where it goes) as of the run's start.</summary>
-    private sealed class External(IPEndPoint target, int? pid, string? logPath) : ChaosServer
+    private sealed class External(IPEndPoint target, IPEndPoint? udpTarget, int? pid, string? logPath) : ChaosServer
     {
         private readonly long _logStart = logPath is not null && File.Exists(logPath) ? new FileInfo(logPath).Length : 0;
 
         public override IPEndPoint EndPoint => target;
+
+        public override IPEndPoint? UdpEndPoint => udpTarget;
 
         public override string MemoryKind => pid is null ? "unknown (no PARLEY_CHAOS_PID)" : $"resident set of process {pid}";
 

@@ -39,6 +39,9 @@ public sealed record ChaosSettings
     /// <summary>A running server to aim at instead of one started in the test process (loopback only).</summary>
     public IPEndPoint? Target { get; init; }
 
+    /// <summary>The UDP door of <see cref="Target"/>, if the UDP fuzzer is to reach it.</summary>
+    public IPEndPoint? UdpTarget { get; init; }
+
     /// <summary>The process id of <see cref="Target"/>, to follow its memory in /proc/PID/status.</summary>
     public int? TargetPid { get; init; }
 
@@ -51,7 +54,7 @@ public sealed record ChaosSettings
     public long MaxResidentGrowthBytes { get; init; } = 512L * 1024 * 1024;
 
     /// <summary>These settings with what the environment overrides: PARLEY_CHAOS_SECONDS, PARLEY_CHAOS_CLIENTS,
-    /// PARLEY_CHAOS_SEED, PARLEY_CHAOS_TARGET (HOST:PORT on loopback), PARLEY_CHAOS_PID and PARLEY_CHAOS_LOG.</summary>
+    /// PARLEY_CHAOS_SEED, PARLEY_CHAOS_TARGET (HOST:PORT on loopback), PARLEY_CHAOS_UDP_TARGET, PARLEY_CHAOS_PID and PARLEY_CHAOS_LOG.</summary>
     public ChaosSettings FromEnvironment()
     {
         var settings = this;
@@ -69,19 +72,24 @@ public sealed record ChaosSettings
         }
         if (Environment.GetEnvironmentVariable("PARLEY_CHAOS_TARGET") is { Length: > 0 } target)
         {
-            var endpoint = IPEndPoint.Parse(target);
-            if (!IPAddress.IsLoopback(endpoint.Address))
-            {
-                throw new ArgumentException($"PARLEY_CHAOS_TARGET must be a loopback address, not {target}");
-            }
+            var endpoint = Loopback(target);
             settings = settings with
             {
                 Target = endpoint,
                 TargetPid = Number("PARLEY_CHAOS_PID"),
+                UdpTarget = Environment.GetEnvironmentVariable("PARLEY_CHAOS_UDP_TARGET") is { Length: > 0 } udp ? Loopback(udp) : null,
                 TargetLog = Environment.GetEnvironmentVariable("PARLEY_CHAOS_LOG") is { Length: > 0 } log ? log : null,
             };
         }
         return settings;
+    }
+
+    private static IPEndPoint Loopback(string text)
+    {
+        var endpoint = IPEndPoint.Parse(text);
+        return IPAddress.IsLoopback(endpoint.Address)
+            ? endpoint
+            : throw new ArgumentException($"a chaos run aims at loopback addresses only, not {text}");
     }
 
     private static int? Number(string name) =>

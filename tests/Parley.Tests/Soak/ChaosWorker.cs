@@ -5,11 +5,12 @@ namespace Parley.Tests.Soak;
 
 /// <summary>One misbehaving client slot: runs behaviours one after another, each on a new connection, until the run
 /// ends. Many workers run at once; each has its own seeded random source and corpus mutator.</summary>
-public sealed class ChaosWorker(int id, ChaosSettings settings, IPEndPoint target, IReadOnlyList<byte[]> corpus, ChaosTally tally)
+public sealed class ChaosWorker(int id, ChaosSettings settings, ChaosTargets targets, ChaosTally tally)
 {
     private readonly Random _random = new(HashCode.Combine(settings.Seed, id));
-    private readonly CorpusMutator _mutator = new(corpus, new Random(HashCode.Combine(settings.Seed, id, "fuzz")));
-    private readonly IPAddress _source = ChaosAddresses.Misbehaving(id, target);
+    private readonly CorpusMutator _mutator = new(targets.IrcCorpus, new Random(HashCode.Combine(settings.Seed, id, "fuzz")));
+    private readonly CorpusMutator _udpMutator = new(targets.UdpCorpus, new Random(HashCode.Combine(settings.Seed, id, "udp")));
+    private readonly IPAddress _source = ChaosAddresses.Misbehaving(id, targets.Tcp);
     private int _run;
 
     /// <summary>Runs behaviours until <paramref name="stop"/> fires; each ends (in its own way) soon after.</summary>
@@ -32,6 +33,9 @@ public sealed class ChaosWorker(int id, ChaosSettings settings, IPEndPoint targe
                 ChaosBehaviour.PlainText => PlainTextAsync(stop),
                 ChaosBehaviour.IrcFuzzer => FuzzAsync(plain: false, stop),
                 ChaosBehaviour.PlainFuzzer => FuzzAsync(plain: true, stop),
+                ChaosBehaviour.UdpFuzzer when targets.Udp is { } udp =>
+                    new UdpChaosClient(udp, _source, _udpMutator, _random, tally).RunAsync(Nick, Room, Lifetime(200, 3000), stop),
+                ChaosBehaviour.UdpFuzzer => FuzzAsync(plain: false, stop), // no UDP door: fuzz the TCP one instead
                 _ => throw new InvalidOperationException(behaviour.ToString()),
             });
         }
@@ -50,7 +54,7 @@ public sealed class ChaosWorker(int id, ChaosSettings settings, IPEndPoint targe
 
     private async Task ChatterAsync(CancellationToken stop)
     {
-        await using var connection = await ChaosConnection.OpenAsync(target, _source, ReadPace.Full, tally, stop);
+        await using var connection = await ChaosConnection.OpenAsync(targets.Tcp, _source, ReadPace.Full, tally, stop);
         if (connection is null)
         {
             return;
@@ -105,7 +109,7 @@ public sealed class ChaosWorker(int id, ChaosSettings settings, IPEndPoint targe
 
     private async Task AbruptCloseAsync(CancellationToken stop)
     {
-        await using var connection = await ChaosConnection.OpenAsync(target, _source, ReadPace.Full, tally, stop);
+        await using var connection = await ChaosConnection.OpenAsync(targets.Tcp, _source, ReadPace.Full, tally, stop);
         if (connection is null)
         {
             return;
@@ -118,7 +122,7 @@ public sealed class ChaosWorker(int id, ChaosSettings settings, IPEndPoint targe
 
     private async Task ReaderAsync(ReadPace pace, CancellationToken stop)
     {
-        await using var connection = await ChaosConnection.OpenAsync(target, _source, pace, tally, stop);
+        await using var connection = await ChaosConnection.OpenAsync(targets.Tcp, _source, pace, tally, stop);
         if (connection is null)
         {
             return;
@@ -135,7 +139,7 @@ public sealed class ChaosWorker(int id, ChaosSettings settings, IPEndPoint targe
 
     private async Task HalfOpenAsync(CancellationToken stop)
     {
-        await using var connection = await ChaosConnection.OpenAsync(target, _source, ReadPace.Full, tally, stop);
+        await using var connection = await ChaosConnection.OpenAsync(targets.Tcp, _source, ReadPace.Full, tally, stop);
         if (connection is null)
         {
             return;
@@ -168,7 +172,7 @@ public sealed class ChaosWorker(int id, ChaosSettings settings, IPEndPoint targe
 
     private async Task PlainTextAsync(CancellationToken stop)
     {
-        await using var connection = await ChaosConnection.OpenAsync(target, _source, ReadPace.Full, tally, stop);
+        await using var connection = await ChaosConnection.OpenAsync(targets.Tcp, _source, ReadPace.Full, tally, stop);
         if (connection is null)
         {
             return;
@@ -204,7 +208,7 @@ public sealed class ChaosWorker(int id, ChaosSettings settings, IPEndPoint targe
 
     private async Task FuzzAsync(bool plain, CancellationToken stop)
     {
-        await using var connection = await ChaosConnection.OpenAsync(target, _source, ReadPace.Full, tally, stop);
+        await using var connection = await ChaosConnection.OpenAsync(targets.Tcp, _source, ReadPace.Full, tally, stop);
         if (connection is null)
         {
             return;
