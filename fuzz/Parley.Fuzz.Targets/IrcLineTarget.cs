@@ -209,12 +209,13 @@ public static class IrcLineTarget
         if (message.Parameters.Count > 0)
         {
             var text = message.Parameters[^1];
-            var maxBytes = 4 + (int)(Seed(Encoding.UTF8.GetBytes(text)) % 300);
+            // Budgets below one character too: a target longer than a line leaves less than nothing for the text.
+            var maxBytes = (int)(Seed(Encoding.UTF8.GetBytes(text)) % 400) - 100;
             var pieces = TextSplitter.Split(text, maxBytes);
             Invariant.Check(pieces.Count > 0, "splitter: at least one piece");
             foreach (var piece in pieces)
             {
-                Invariant.Check(Encoding.UTF8.GetByteCount(piece) <= maxBytes, "splitter: every piece fits the budget");
+                Invariant.Check(Encoding.UTF8.GetByteCount(piece) <= Math.Max(maxBytes, 4), "splitter: every piece fits the budget (or one character)");
                 Invariant.Check(piece.Length > 0 || pieces.Count == 1, "splitter: no empty piece");
             }
             Invariant.Check(string.Concat(pieces).Replace(" ", "") == text.Replace(" ", ""), "splitter: only spaces at the cuts are dropped");

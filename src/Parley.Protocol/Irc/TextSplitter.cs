@@ -15,9 +15,11 @@ public static class TextSplitter
         IrcLimits.MaxBodyBytes - 2 - MaxSourceBytes - Encoding.UTF8.GetByteCount(command) - 1 - Encoding.UTF8.GetByteCount(target) - 2 - extraBytes;
 
     /// <summary>The pieces of <paramref name="text"/>, each at most <paramref name="maxBytes"/> UTF-8 bytes, cut at a
-    /// space when there is one in the second half of the piece and never inside a character.</summary>
+    /// space when there is one in the second half of the piece and never inside a character. A budget too small for
+    /// any character (a target so long that <see cref="Budget"/> is below zero) is taken as 4 bytes, one character.</summary>
     public static List<string> Split(string text, int maxBytes)
     {
+        maxBytes = Math.Max(maxBytes, 4);
         var pieces = new List<string>();
         var rest = text.AsSpan();
         while (Encoding.UTF8.GetByteCount(rest) > maxBytes)

@@ -29,6 +29,16 @@ public sealed class TextSplitterTests
         Assert.Equal(text, string.Concat(pieces));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-300)]
+    public void A_budget_too_small_for_any_character_is_taken_as_one_character(int budget)
+    {
+        var pieces = TextSplitter.Split("héllo ☃ 🎉", budget);
+        Assert.Equal("héllo☃🎉", string.Concat(pieces).Replace(" ", ""));
+        Assert.All(pieces, p => Assert.InRange(Encoding.UTF8.GetByteCount(p), 1, 4));
+    }
+
     [Fact]
     public void Budget_leaves_room_for_the_longest_source_the_server_may_add()
     {

@@ -19,7 +19,9 @@ public sealed class ChaosCollection
         TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
         if (Environment.GetEnvironmentVariable("PARLEY_CHAOS_REPORT") is { Length: > 0 } path)
         {
-            File.AppendAllText(path, report + Environment.NewLine);
+            // The report shows the first line of each problem; the file gets them whole, stack traces and all.
+            var details = report.LoggedProblems.Concat(report.UnobservedExceptions).Take(50).Select(p => "--- " + p + Environment.NewLine);
+            File.AppendAllText(path, report + Environment.NewLine + string.Concat(details));
         }
     }
 }

@@ -121,12 +121,23 @@ public sealed partial class ReliableConnection
     {
         accepted = true;
         long cost = 0;
+        Dictionary<ulong, int>? shapes = null;
         foreach (var frame in packet.Frames)
         {
             if (frame is not FragmentFrame fragment)
             {
                 continue;
             }
+            // Check judges a fragment against what was stored before this packet; the fragments of one message inside
+            // the packet must also agree with each other, or the second shape would be stored into the first's.
+            shapes ??= [];
+            if (shapes.TryGetValue(fragment.MessageId, out var count) && count != fragment.Count)
+            {
+                CloseAtOnce(CloseCode.ProtocolViolation, $"message {fragment.MessageId} sent as {count} and as {fragment.Count} fragments", now);
+                accepted = false;
+                return false;
+            }
+            shapes[fragment.MessageId] = fragment.Count;
             switch (_incoming.Check(fragment, out var bytes, out var violation))
             {
                 case FragmentVerdict.Violation:

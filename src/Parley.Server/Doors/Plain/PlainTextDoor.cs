@@ -235,7 +235,12 @@ public static class PlainTextDoor
     {
         // What an IRC reader receives: ":mask PRIVMSG target :text\r\n" in 512 bytes (ACTION adds 9 bytes).
         var overhead = Encoding.UTF8.GetByteCount($":{session.Mask} PRIVMSG {target} :\r\n") + (action ? 9 : 0);
-        foreach (var chunk in TextSplitter.Split(text, IrcLimits.MaxBodyBytes - overhead))
+        // A name no nick or room can have gets its one "no such nick" answer, not one for every sliver of the text
+        // that would fit beside it.
+        var pieces = IrcNames.IsValidNick(target) || IrcNames.IsValidChannel(target)
+            ? TextSplitter.Split(text, IrcLimits.MaxBodyBytes - overhead)
+            : [text];
+        foreach (var chunk in pieces)
         {
             Run(hub, session, new IrcMessage("PRIVMSG", target, action ? $"\u0001ACTION {chunk}\u0001" : chunk));
             if (session.IsClosing)

@@ -182,6 +182,16 @@ public sealed class ReliableConnectionTests
     }
 
     [Fact]
+    public void A_message_in_two_shapes_within_one_packet_breaks_the_protocol_rather_than_the_server()
+    {
+        // Found by the live fuzzer: each fragment was checked only against what was stored before the packet, so the
+        // second shape of a new message reached the store and indexed past the first one's fragment array.
+        var pair = ConnectionPair.Connect();
+        pair.Server.Receive(ConnectionPair.Data(5, new FragmentFrame(0, 0, 2, new byte[3]), new FragmentFrame(0, 2, 3, new byte[3])), pair.Now);
+        Assert.Equal(CloseCode.ProtocolViolation, Assert.IsType<ClosedEvent>(pair.Events(pair.Server).Single()).Code);
+    }
+
+    [Fact]
     public void Send_refuses_oversized_messages_a_full_buffer_and_a_closed_connection()
     {
         var pair = ConnectionPair.Connect(new ReliableConnectionOptions { SendBufferLimit = 3000 });

@@ -247,6 +247,18 @@ public sealed class PlainTextDoorTests
     }
 
     [Fact]
+    public void Msg_to_a_name_longer_than_a_line_is_one_error_not_a_failure()
+    {
+        // Found by the live fuzzer: the text's budget went below zero and splitting it threw on the hub's thread.
+        var harness = new HubHarness();
+        var plain = harness.ConnectPlain();
+        var name = new string('n', 600);
+        plain.Type(harness, $"/msg {name} {string.Join(' ', Enumerable.Repeat("word", 100))}");
+        var line = Assert.Single(plain.DrainLines());
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Me_is_an_action_for_irc_and_plain_readers()
     {
         var harness = new HubHarness();
