@@ -2,7 +2,7 @@
 # Coverage-guided fuzzing of Parley's wire code: afl-fuzz (AFL++, from Debian) drives the SharpFuzz harness
 # fuzz/Parley.Fuzz in persistent mode, with Parley.Protocol.dll instrumented for branch coverage.
 #
-#   fuzz/run.sh [TARGET] [SECONDS]      fuzz TARGET (default: irc) for SECONDS (default: 300)
+#   fuzz/run.sh [TARGET] [SECONDS]      fuzz TARGET (irc, udp or udp-session; default irc) for SECONDS (default 300)
 #   FUZZ_EXECS=N fuzz/run.sh irc        stop after N executions instead of a time
 #   FUZZ_KEEP=1 fuzz/run.sh irc 600     afterwards, add what afl-cmin keeps of the new inputs (under 2 KiB) to
 #                                       tests/fuzz-corpus/TARGET
@@ -46,6 +46,7 @@ findings=$out/$target
 rm -rf "$findings"
 dictionary=()
 [ -f "fuzz/$target.dict" ] && dictionary=(-x "fuzz/$target.dict")
+[ ${#dictionary[@]} -eq 0 ] && [ -f "fuzz/${target%%-*}.dict" ] && dictionary=(-x "fuzz/${target%%-*}.dict") # udp-session: udp's
 limit=(-V "$seconds")
 [ -n "${FUZZ_EXECS:-}" ] && limit=(-E "$FUZZ_EXECS")
 

@@ -11,5 +11,6 @@ public static class FuzzTargets
     {
         ["irc"] = IrcLineTarget.Run,
         ["udp"] = DatagramTarget.Run,
+        ["udp-session"] = UdpSessionTarget.Run,
     };
 }
