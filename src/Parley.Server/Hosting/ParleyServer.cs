@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Parley.Server.Doors;
 using Parley.Server.Doors.Tcp;
 using Parley.Server.Doors.Udp;
 using Parley.Server.Hub;

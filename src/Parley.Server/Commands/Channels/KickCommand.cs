@@ -34,20 +34,8 @@ internal static class KickCommand
 
     private static void KickOne(CommandContext ctx, string roomName, string nick, string? reason)
     {
-        var room = ctx.Hub.Rooms.Find(roomName);
-        if (room is null)
+        if (RoomPolicy.RoomToManage(ctx, roomName, needOperator: true) is not { } room)
         {
-            ctx.Reply(Numerics.ERR_NOSUCHCHANNEL, roomName, "No such channel");
-            return;
-        }
-        if (!room.Contains(ctx.Session))
-        {
-            ctx.Reply(Numerics.ERR_NOTONCHANNEL, room.Name, "You're not on that channel");
-            return;
-        }
-        if (!room.IsOperator(ctx.Session))
-        {
-            ctx.Reply(Numerics.ERR_CHANOPRIVSNEEDED, room.Name, "You're not channel operator");
             return;
         }
         var target = ctx.Hub.Nicks.Find(nick);

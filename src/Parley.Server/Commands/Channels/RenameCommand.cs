@@ -15,20 +15,8 @@ internal static class RenameCommand
         var oldName = ctx.Params[0];
         var newName = ctx.Params[1];
         var reason = ctx.Param(2) ?? string.Empty;
-        var room = hub.Rooms.Find(oldName);
-        if (room is null)
+        if (RoomPolicy.RoomToManage(ctx, oldName, needOperator: true) is not { } room)
         {
-            ctx.Reply(Numerics.ERR_NOSUCHCHANNEL, oldName, "No such channel");
-            return;
-        }
-        if (!room.Contains(ctx.Session))
-        {
-            ctx.Reply(Numerics.ERR_NOTONCHANNEL, room.Name, "You're not on that channel");
-            return;
-        }
-        if (!room.IsOperator(ctx.Session))
-        {
-            ctx.Reply(Numerics.ERR_CHANOPRIVSNEEDED, room.Name, "You're not channel operator");
             return;
         }
         if (!IrcNames.IsValidChannel(newName))

@@ -98,4 +98,27 @@ internal static class RoomPolicy
     }
 
     private static bool Matches(string pattern, string foldedMask) => Wildcard.IsMatch(IrcCaseMapping.Fold(pattern), foldedMask);
+
+    /// <summary>The room a member acts on: answers 403 when it does not exist, 442 when the sender is not in it, and 482
+    /// when <paramref name="needOperator"/> and the sender is not its operator; null in those cases.</summary>
+    public static Room? RoomToManage(CommandContext ctx, string name, bool needOperator)
+    {
+        var room = ctx.Hub.Rooms.Find(name);
+        if (room is null)
+        {
+            ctx.Reply(Numerics.ERR_NOSUCHCHANNEL, name, "No such channel");
+            return null;
+        }
+        if (!room.Contains(ctx.Session))
+        {
+            ctx.Reply(Numerics.ERR_NOTONCHANNEL, room.Name, "You're not on that channel");
+            return null;
+        }
+        if (needOperator && !room.IsOperator(ctx.Session))
+        {
+            ctx.Reply(Numerics.ERR_CHANOPRIVSNEEDED, room.Name, "You're not channel operator");
+            return null;
+        }
+        return room;
+    }
 }

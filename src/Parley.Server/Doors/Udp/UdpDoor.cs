@@ -9,7 +9,6 @@ using Parley.Protocol.Udp;
 using Parley.Protocol.Udp.Handshake;
 using Parley.Protocol.Udp.Reliability;
 using Parley.Protocol.Udp.Wire;
-using Parley.Server.Doors.Tcp;
 using Parley.Server.Hosting;
 using Parley.Server.Hub;
 

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using Parley.Server.Hosting;
 
-namespace Parley.Server.Doors.Tcp;
+namespace Parley.Server.Doors;
 
 /// <summary>Decides at accept time whether a new connection may stay: the server's maximum of connections, and per
 /// address group (one IPv4 address, or one IPv6 /64, which one subscriber usually holds whole) a maximum at once and a

@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
-using Parley.Server.Doors.Tcp;
+using Parley.Server.Doors;
 using Parley.Server.Hosting;
 
-namespace Parley.Server.Tests.Doors.Tcp;
+namespace Parley.Server.Tests.Doors;
 
 public sealed class AdmissionControlTests
 {
