@@ -157,6 +157,7 @@ start_server() {
             PARLEY__Limits__SendQueueBytes=16777216 PARLEY__Limits__PingIntervalSeconds=600 \
             PARLEY__Limits__Exempt=127.0.0.0/8,::1/128 PARLEY__Limits__MaxConnections=0 \
                 "$work/parley/parley" server --listen "127.0.0.1:$port" --server-name bench.parley --quiet \
+                --data "$work/parley-data-$RANDOM$RANDOM" \
                 </dev/null >>"$out/parley.log" 2>&1 &
             ;;
         ngircd)

@@ -33,14 +33,15 @@ out=$repo/artifacts/conformance
 dotnet publish src/Parley -c Release -o "$out" --nologo -v quiet >/dev/null || { echo "build failed" >&2; exit 2; }
 
 log=$repo/artifacts/conformance-server.log
+data=$(mktemp -d /tmp/parley-conformance-data.XXXXXX)
 PARLEY__ServerName=My.Little.Server \
 PARLEY__ServerDescription="test server" \
 PARLEY__Operators__0__Name=operuser \
 PARLEY__Operators__0__Password=operpassword \
 PARLEY__Limits__Exempt=127.0.0.0/8,::1/128 \
-    "$out/parley" server --listen "127.0.0.1:$port" --quiet </dev/null >"$log" 2>&1 &
+    "$out/parley" server --listen "127.0.0.1:$port" --data "$data/db" --quiet </dev/null >"$log" 2>&1 &
 server=$!
-trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null' EXIT
+trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 
 for _ in $(seq 1 50); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi

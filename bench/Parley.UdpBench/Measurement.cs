@@ -29,7 +29,8 @@ internal static class Measurement
 
     public static async Task<Result> RunAsync(Settings settings, double loss, CancellationToken cancel)
     {
-        var options = new ServerOptions { Listen = ["udp://127.0.0.1:0"], ServerName = "bench.server", Quiet = true };
+        var options = new ServerOptions { Listen = ["udp://127.0.0.1:0"], ServerName = "bench.server", Quiet = true,
+            DataDirectory = Path.Combine(Path.GetTempPath(), "parley-udpbench-" + Guid.NewGuid().ToString("N")) };
         options.Limits.Exempt = "127.0.0.0/8,::1/128"; // flood control would measure itself, not the transport
         await using var server = await ParleyServer.StartAsync(options);
         var conditions = new RelayConditions(loss, settings.Duplication, settings.Delay, settings.Jitter);

@@ -24,8 +24,12 @@ internal static class ServerCommand
         };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Leave message lines out of the console log." };
         var name = new Option<string?>("--server-name") { Description = "The server's name in IRC replies." };
+        var data = new Option<string?>("--data", "-d")
+        {
+            Description = "Data directory: history, accounts, bans, the self-made TLS certificate. Created on first start. Default: ./parley-data.",
+        };
 
-        var command = new Command("server", "Run the chat server.") { listen, config, quiet, name };
+        var command = new Command("server", "Run the chat server.") { listen, config, quiet, name, data };
         command.SetAction(async (result, cancel) =>
         {
             ServerOptions options;
@@ -56,6 +60,10 @@ internal static class ServerCommand
             if (result.GetValue(name) is { } serverName)
             {
                 options.ServerName = serverName;
+            }
+            if (result.GetValue(data) is { } dataDirectory)
+            {
+                options.DataDirectory = dataDirectory;
             }
             return await RunAsync(options, cancel);
         });

@@ -4,6 +4,7 @@ using Parley.Server.Doors;
 using Parley.Server.Doors.Tcp;
 using Parley.Server.Doors.Udp;
 using Parley.Server.Hub;
+using Parley.Server.Storage;
 
 namespace Parley.Server.Hosting;
 
@@ -54,7 +55,16 @@ public sealed class ParleyServer : IAsyncDisposable
             endpoints.Add(endpoint);
         }
 
-        var server = new ParleyServer(new ChatHub(options, time, loggers));
+        ServerStorage storage;
+        try
+        {
+            storage = ServerStorage.Open(options);
+        }
+        catch (StorageException ex)
+        {
+            throw new ServerStartException(ex.Message);
+        }
+        var server = new ParleyServer(new ChatHub(options, time, loggers, storage));
         var admission = new AdmissionControl(options.Limits, server.Hub.Time);
         try
         {
@@ -142,6 +152,7 @@ public sealed class ParleyServer : IAsyncDisposable
     {
         await StopAsync();
         await Loop.DisposeAsync();
+        Hub.Storage.Dispose();
     }
 }
 

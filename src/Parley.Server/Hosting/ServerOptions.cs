@@ -28,6 +28,10 @@ public sealed class ServerOptions
     /// <summary>The room plain-text users are put in.</summary>
     public string DefaultRoom { get; set; } = "#lobby";
 
+    /// <summary>Where history, accounts, bans and the self-made TLS certificate are kept (created on first start).
+    /// Relative paths are taken from the current directory.</summary>
+    public string DataDirectory { get; set; } = "parley-data";
+
     /// <summary>Connection limits and timeouts.</summary>
     public LimitOptions Limits { get; set; } = new();
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Parley.Protocol.Irc;
 using Parley.Server.Commands;
 using Parley.Server.Hosting;
+using Parley.Server.Storage;
 
 namespace Parley.Server.Hub;
 
@@ -13,6 +14,7 @@ public sealed class ChatHub
 {
     private readonly Dictionary<long, Session> _sessions = [];
     private readonly List<Session> _leaving = [];
+    private readonly List<Session> _unflushed = [];
     private readonly CommandDispatcher _dispatcher;
     private readonly FloodControl _flood;
     private readonly AddressRanges _exempt;
@@ -21,9 +23,11 @@ public sealed class ChatHub
     private readonly string _msgidPrefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
     /// <summary>Creates a hub with the given settings and clock.</summary>
-    public ChatHub(ServerOptions options, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    /// <remarks>Without <paramref name="storage"/>, the hub keeps its data in a private in-memory SQLite database.</remarks>
+    public ChatHub(ServerOptions options, TimeProvider? time = null, ILoggerFactory? loggers = null, ServerStorage? storage = null)
     {
         Options = options;
+        Storage = storage ?? ServerStorage.InMemory();
         Time = time ?? TimeProvider.System;
         loggers ??= NullLoggerFactory.Instance;
         ConnectionLog = loggers.CreateLogger("Parley.Connections");
@@ -37,6 +41,9 @@ public sealed class ChatHub
 
     /// <summary>The settings.</summary>
     public ServerOptions Options { get; }
+
+    /// <summary>What is kept across restarts (history, accounts, bans).</summary>
+    public ServerStorage Storage { get; }
 
     /// <summary>The clock; a fake one in tests.</summary>
     public TimeProvider Time { get; }
@@ -416,8 +423,38 @@ public sealed class ChatHub
         {
             to.QuitReason = "SendQ exceeded";
             _leaving.Add(to);
+            return;
+        }
+        MarkUnflushed(to);
+    }
+
+    private void MarkUnflushed(Session session)
+    {
+        if (!session.AwaitingFlush)
+        {
+            session.AwaitingFlush = true;
+            _unflushed.Add(session);
         }
     }
+
+    /// <summary>Ends a batch of hub work (the loop calls it whenever its queue runs dry, and at least every
+    /// <see cref="HubLoop.MaxBatch"/> items): first what the batch must keep is made durable, in one commit for the
+    /// whole batch, then every connection the batch queued bytes for is flushed. So no client ever sees a message that a
+    /// crash could still take back, and one flush (one send) carries everything a batch had for a connection.</summary>
+    public void EndOfBatch()
+    {
+        BeforeFlush?.Invoke();
+        foreach (var session in _unflushed)
+        {
+            session.AwaitingFlush = false;
+            session.Transport.Flush();
+        }
+        _unflushed.Clear();
+    }
+
+    /// <summary>What must be done before a batch's output may leave (history's group commit); run by
+    /// <see cref="EndOfBatch"/>.</summary>
+    public Action? BeforeFlush { get; set; }
 
     private void Remove(Session session)
     {
@@ -455,6 +492,7 @@ public sealed class ChatHub
         session.Flood.WaitingCounted = 0;
         Nicks.Release(session);
         session.Transport.Close();
+        MarkUnflushed(session);
         ConnectionLog.LogInformation("disconnected #{Id} {Nick} ({Peer}): {Reason}", session.Id, session.NickOrStar, session.Transport.RemoteEndPoint, reason);
     }
 }

@@ -23,6 +23,10 @@ public sealed class HubLoop : IAsyncDisposable
         _ticker = hub.Time.CreateTimer(_ => Post(h => h.Tick()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
+    /// <summary>The most work items run before the batch's output is let out (<see cref="ChatHub.EndOfBatch"/>): a busy
+    /// queue still sends at least this often.</summary>
+    public const int MaxBatch = 256;
+
     /// <summary>The hub this loop drives.</summary>
     public ChatHub Hub { get; }
 
@@ -54,6 +58,7 @@ public sealed class HubLoop : IAsyncDisposable
         {
             while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
+                var done = 0;
                 while (reader.TryRead(out var work))
                 {
                     try
@@ -64,12 +69,30 @@ public sealed class HubLoop : IAsyncDisposable
                     {
                         Hub.ConnectionLog.LogError(ex, "hub work failed");
                     }
+                    if (++done == MaxBatch)
+                    {
+                        EndBatch();
+                        done = 0;
+                    }
                 }
+                EndBatch();
             }
         }
         finally
         {
             _stopped.TrySetResult();
+        }
+    }
+
+    private void EndBatch()
+    {
+        try
+        {
+            Hub.EndOfBatch();
+        }
+        catch (Exception ex)
+        {
+            Hub.ConnectionLog.LogError(ex, "ending a batch of hub work failed");
         }
     }
 

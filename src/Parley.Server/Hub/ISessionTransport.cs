@@ -16,13 +16,20 @@ public interface ISessionTransport
     /// Limits:Exempt ranges are matched against.</summary>
     IPAddress? Address { get; }
 
-    /// <summary>Queues bytes for the peer; false when the queue is over its bound ("SendQ exceeded").</summary>
+    /// <summary>Queues bytes for the peer; false when the queue is over its bound ("SendQ exceeded"). Nothing queued
+    /// leaves before the next <see cref="Flush"/>.</summary>
     bool TrySend(ReadOnlyMemory<byte> bytes);
+
+    /// <summary>Lets out what <see cref="TrySend"/> queued (and carries out a <see cref="Close"/>). The hub calls it once
+    /// per batch of work, after whatever that batch must store first is stored: that is what keeps a message out of any
+    /// client's hands until it is in history (see <see cref="ChatHub.EndOfBatch"/>).</summary>
+    void Flush();
 
     /// <summary>Whether the peer has already hung up, though the door has not reported it yet. Asked only when
     /// it matters (someone wants this session's nick), so it may cost a system call.</summary>
     bool HasPeerHungUp();
 
-    /// <summary>Sends what is queued, then closes the connection. Safe to call more than once.</summary>
+    /// <summary>Asks to close the connection once what is queued is sent; it happens at the next <see cref="Flush"/>.
+    /// Safe to call more than once.</summary>
     void Close();
 }

@@ -104,6 +104,10 @@ public sealed class Session
     /// <summary>Whether the session is leaving or gone.</summary>
     public bool IsClosing => QuitReason is not null;
 
+    /// <summary>Whether bytes were queued to this session in the current batch of hub work and wait for the batch's
+    /// end to be flushed (see <see cref="ChatHub.EndOfBatch"/>).</summary>
+    internal bool AwaitingFlush { get; set; }
+
     /// <summary>The batch the client has opened and not yet closed (draft/multiline), or null.</summary>
     public ClientBatch? OpenBatch { get; internal set; }
 

@@ -14,7 +14,7 @@ public sealed class PipedClientTests : IAsyncLifetime
     private string Address => $"127.0.0.1:{_server!.Endpoints[0].EndPoint.Port}";
 
     public async ValueTask InitializeAsync() =>
-        _server = await ParleyServer.StartAsync(new ServerOptions { Listen = ["127.0.0.1:0"] });
+        _server = await ParleyServer.StartAsync(new ServerOptions { Listen = ["127.0.0.1:0"], DataDirectory = InProcessServer.NewDataDirectory() });
 
     public async ValueTask DisposeAsync()
     {

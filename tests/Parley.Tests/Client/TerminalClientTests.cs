@@ -12,7 +12,7 @@ public sealed class TerminalClientTests : IAsyncLifetime
     private int Port => _server!.Endpoints[0].EndPoint.Port;
 
     public async ValueTask InitializeAsync() =>
-        _server = await ParleyServer.StartAsync(new ServerOptions { Listen = ["127.0.0.1:0"] });
+        _server = await ParleyServer.StartAsync(new ServerOptions { Listen = ["127.0.0.1:0"], DataDirectory = InProcessServer.NewDataDirectory() });
 
     public async ValueTask DisposeAsync()
     {

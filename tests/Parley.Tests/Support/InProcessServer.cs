@@ -14,11 +14,30 @@ public static class InProcessServer
     /// <paramref name="configure"/> applied to its options, logging to <paramref name="loggers"/> when given.</summary>
     public static Task<ParleyServer> StartAsync(Action<ServerOptions>? configure = null, ILoggerFactory? loggers = null)
     {
-        var options = new ServerOptions { Listen = ["127.0.0.1:0"], ServerName = "test.server" };
+        var options = new ServerOptions { Listen = ["127.0.0.1:0"], ServerName = "test.server", DataDirectory = NewDataDirectory() };
         options.Limits.Exempt = LoopbackExempt;
         configure?.Invoke(options);
         return ParleyServer.StartAsync(options, loggers);
     }
+
+    /// <summary>A fresh, not yet existing data directory under one folder per test run, removed when the run ends.</summary>
+    public static string NewDataDirectory() => Path.Combine(DataRoot.Value, Guid.NewGuid().ToString("N"));
+
+    private static readonly Lazy<string> DataRoot = new(() =>
+    {
+        var root = Directory.CreateTempSubdirectory("parley-tests-data-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
+        return root;
+    });
 
     /// <summary>The port the server's first endpoint is bound to.</summary>
     public static int Port(this ParleyServer server) => server.Endpoints[0].EndPoint.Port;

@@ -58,6 +58,13 @@ public sealed class InMemoryConnection : ISessionTransport
     /// <inheritdoc/>
     public void Close() => IsClosed = true;
 
+    /// <summary>How many times the hub flushed this connection.</summary>
+    public int Flushes { get; private set; }
+
+    /// <inheritdoc/>
+    /// <remarks>Lines are kept as they are queued, so a hub driven by hand needs no flush to be inspected.</remarks>
+    public void Flush() => Flushes++;
+
     /// <summary>Takes every line received since the last call (the queue is then empty again).</summary>
     public List<string> Drain()
     {

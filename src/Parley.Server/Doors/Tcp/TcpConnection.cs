@@ -90,6 +90,7 @@ internal sealed class TcpConnection : ISessionTransport
                 reason = ReadTimeoutReason;
                 TrySend(Encoding.UTF8.GetBytes($"ERROR :Closing Link: {Host} ({reason})\r\n"));
                 Close();
+                Flush();
                 await DrainAsync();
                 return;
             }
@@ -128,6 +129,7 @@ internal sealed class TcpConnection : ISessionTransport
                 else
                 {
                     Close();
+                    Flush();
                 }
             });
             // The hub may still queue a goodbye (or a reply to the last line of a peer that half-closed): let it go out.
@@ -382,7 +384,6 @@ internal sealed class TcpConnection : ISessionTransport
 
     public bool TrySend(ReadOnlyMemory<byte> bytes)
     {
-        bool start;
         lock (_sendLock)
         {
             if (_closeRequested || _overflowed)
@@ -398,14 +399,21 @@ internal sealed class TcpConnection : ISessionTransport
             }
             _queue.Enqueue(bytes);
             _queuedBytes += bytes.Length;
-            start = !_writing;
-            _writing = true;
-        }
-        if (start)
-        {
-            _ = FlushAsync();
         }
         return true;
+    }
+
+    public void Flush()
+    {
+        lock (_sendLock)
+        {
+            if (_writing || (_queue.Count == 0 && !_closeRequested))
+            {
+                return;
+            }
+            _writing = true;
+        }
+        _ = FlushAsync();
     }
 
     public bool HasPeerHungUp()
@@ -424,7 +432,6 @@ internal sealed class TcpConnection : ISessionTransport
 
     public void Close()
     {
-        bool start;
         lock (_sendLock)
         {
             if (_closeRequested)
@@ -432,8 +439,6 @@ internal sealed class TcpConnection : ISessionTransport
                 return;
             }
             _closeRequested = true;
-            start = !_writing;
-            _writing = true;
         }
         if (_overflowed)
         {
@@ -444,10 +449,6 @@ internal sealed class TcpConnection : ISessionTransport
         }
         // A peer that stopped reading cannot hold the goodbye (and the socket) forever.
         _closeDeadline = new Timer(_ => Abort(), null, CloseTimeout, Timeout.InfiniteTimeSpan);
-        if (start)
-        {
-            _ = FlushAsync();
-        }
     }
 
     /// <summary>Completes once everything queued before <see cref="Close"/> is on the wire and our side of the stream is

@@ -4,8 +4,8 @@ using Parley.Server.Hub;
 namespace Parley.Server.Doors.Udp;
 
 /// <summary>What the hub's thread and a UDP door's loop share for one session: a bounded queue of outgoing bytes and a
-/// close request. The hub calls <see cref="TrySend"/> and <see cref="Close"/> (on its thread); they only queue and
-/// wake the door, whose loop owns the socket and does the sending.</summary>
+/// close request. The hub calls <see cref="TrySend"/> and <see cref="Close"/> (on its thread); they only queue, and
+/// <see cref="Flush"/> wakes the door, whose loop owns the socket and does the sending.</summary>
 internal abstract class UdpTransport(UdpDoor door, IPEndPoint peer, int queueLimit) : ISessionTransport
 {
     private readonly Lock _gate = new();
@@ -54,7 +54,6 @@ internal abstract class UdpTransport(UdpDoor door, IPEndPoint peer, int queueLim
             }
             _pendingBytes += Enqueue(bytes, _pending);
         }
-        RequestPump();
         return true;
     }
 
@@ -72,8 +71,10 @@ internal abstract class UdpTransport(UdpDoor door, IPEndPoint peer, int queueLim
             }
             _closeRequested = true;
         }
-        RequestPump();
     }
+
+    /// <inheritdoc/>
+    public void Flush() => RequestPump();
 
     /// <summary>Puts <paramref name="bytes"/> on <paramref name="queue"/> in the pieces the door sends; returns the bytes
     /// queued.</summary>
