@@ -16,6 +16,10 @@ public interface ISessionTransport
     /// Limits:Exempt ranges are matched against.</summary>
     IPAddress? Address { get; }
 
+    /// <summary>The SHA-256 fingerprint (lower-case hex, no colons) of the certificate the client presented over TLS, or
+    /// null (no TLS, or no client certificate): what SASL EXTERNAL and WHOIS's certfp line use.</summary>
+    string? ClientCertificateFingerprint => null;
+
     /// <summary>Queues bytes for the peer; false when the queue is over its bound ("SendQ exceeded"). Nothing queued
     /// leaves before the next <see cref="Flush"/>.</summary>
     bool TrySend(ReadOnlyMemory<byte> bytes);

@@ -32,6 +32,9 @@ public sealed class Session
     /// <summary>The current nick, or null before one was accepted.</summary>
     public string? Nick { get; internal set; }
 
+    /// <summary>The account the session is logged in to (SASL, REGISTER, NickServ IDENTIFY), or null.</summary>
+    public string? Account { get; internal set; }
+
     /// <summary>The nick, or "*" before one is set (the target of numerics).</summary>
     public string NickOrStar => Nick ?? "*";
 
