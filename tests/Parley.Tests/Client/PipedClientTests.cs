@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Parley.Server.Hosting;
+using Parley.Tests.Support;
 using Parley.Tests.Client.Support;
 
 namespace Parley.Tests.Client;

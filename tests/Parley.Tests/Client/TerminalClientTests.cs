@@ -1,4 +1,5 @@
 using Parley.Server.Hosting;
+using Parley.Tests.Support;
 using Parley.Tests.Client.Support;
 
 namespace Parley.Tests.Client;
