@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Parley.Server.Hosting;
-using Parley.Tests.Support;
 using Parley.Tests.Client.Support;
 
 namespace Parley.Tests.Client;
@@ -15,7 +14,7 @@ public sealed class PipedClientTests : IAsyncLifetime
     private string Address => $"127.0.0.1:{_server!.Endpoints[0].EndPoint.Port}";
 
     public async ValueTask InitializeAsync() =>
-        _server = await ParleyServer.StartAsync(new ServerOptions { Listen = ["127.0.0.1:0"], DataDirectory = InProcessServer.NewDataDirectory() });
+        _server = await ParleyServer.StartAsync(new ServerOptions { Listen = ["127.0.0.1:0"], DataDirectory = Parley.Tests.Support.InProcessServer.NewDataDirectory() });
 
     public async ValueTask DisposeAsync()
     {

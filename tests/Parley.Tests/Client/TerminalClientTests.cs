@@ -1,5 +1,4 @@
 using Parley.Server.Hosting;
-using Parley.Tests.Support;
 using Parley.Tests.Client.Support;
 
 namespace Parley.Tests.Client;
@@ -13,7 +12,7 @@ public sealed class TerminalClientTests : IAsyncLifetime
     private int Port => _server!.Endpoints[0].EndPoint.Port;
 
     public async ValueTask InitializeAsync() =>
-        _server = await ParleyServer.StartAsync(new ServerOptions { Listen = ["127.0.0.1:0"], DataDirectory = InProcessServer.NewDataDirectory() });
+        _server = await ParleyServer.StartAsync(new ServerOptions { Listen = ["127.0.0.1:0"], DataDirectory = Parley.Tests.Support.InProcessServer.NewDataDirectory() });
 
     public async ValueTask DisposeAsync()
     {
