@@ -10,6 +10,9 @@ internal sealed class PartialLineWatch(TimeSpan timeout, Action cancelRead) : ID
     private Timer? _timer;
     private long _since = -1;
 
+    /// <summary>Whether an unterminated line is being timed (so the timer may cancel the read).</summary>
+    public bool IsTiming => _since >= 0;
+
     /// <summary>Whether the unterminated line has been open for the whole timeout.</summary>
     public bool Expired => _since >= 0 && Environment.TickCount64 - _since >= (long)timeout.TotalMilliseconds;
 

@@ -1,8 +1,7 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 using Microsoft.Extensions.Logging;
@@ -15,28 +14,35 @@ using Parley.Server.Hub;
 namespace Parley.Server.Doors.Tcp;
 
 /// <summary>One accepted TCP connection: decides between IRC and plain text, reads and frames lines and posts them to
-/// the hub, and drains the session's bounded outbound queue with one gathered send per burst.</summary>
-/// <remarks>While idle a connection holds no buffer: reads start with a zero-byte read and the writer runs only while
-/// its queue has bytes.</remarks>
+/// the hub (one work item per read), and sends the session's bounded outbound queue with one send per flush.</summary>
+/// <remarks>While idle a connection holds no buffer: reads start with a zero-byte read and borrow a pooled buffer only
+/// while bytes wait to be framed, and the outbound buffer is borrowed only while a flush is sending. The socket calls
+/// are in <see cref="ReceiveAsync"/>, <see cref="TrySendNow"/> and <see cref="SendAsync"/>.</remarks>
 internal sealed class TcpConnection : ISessionTransport
 {
     private readonly Socket _socket;
     private readonly HubLoop _loop;
     private readonly ServerOptions _options;
-    private readonly PipeReader _reader;
-    private readonly object _sendLock = new();
-    private readonly Queue<ReadOnlyMemory<byte>> _queue = new();
+    private readonly IPEndPoint? _remote;
+    private readonly Queue<ReadOnlyMemory<byte>> _queue = new(); // also the lock of the outbound side
+    private ReadOnlyMemory<byte> _head; // the rest of an item too big for one outbox, sent before the queue
     private Session? _session;
     private int _queuedBytes;
     private bool _writing;
     private bool _closeRequested;
     private bool _overflowed;
+    private bool _sentDone;
+    private TaskCompletionSource? _sent;
     private int _released;
     private long _idleTail = -1;
     private Timer? _closeDeadline;
     private long _unhandled;
     private TaskCompletionSource? _hubCaughtUp;
-    private readonly TaskCompletionSource _sent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private byte[]? _inbox; // bytes read and not yet framed, from _inStart to _inEnd; null when there are none
+    private int _inStart;
+    private int _inEnd;
+    private CancellationTokenSource? _readCancel;
+    private int _cancelRequested;
 
     /// <summary>How long a closing connection may take to deliver what is queued before it is reset.</summary>
     internal static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
@@ -44,6 +50,12 @@ internal sealed class TcpConnection : ISessionTransport
     /// <summary>What a line costs in the receive queue beyond its bytes: the parsed message and the work item carrying it
     /// are bigger than a short line, so a flood of tiny lines is bounded too.</summary>
     internal const int LineOverhead = 64;
+
+    /// <summary>The buffer a read borrows once bytes are waiting (grown while one unfinished line needs more).</summary>
+    private const int InboxBytes = 8192;
+
+    /// <summary>The buffer one flush copies queued messages into and sends with one call.</summary>
+    private const int OutboxBytes = 32 * 1024;
 
     /// <summary>How a connection opened: which door it is for, or why it is not served.</summary>
     private enum Opening
@@ -54,20 +66,32 @@ internal sealed class TcpConnection : ISessionTransport
         TimedOut,
     }
 
+    /// <summary>What a read brought.</summary>
+    private enum ReadResult
+    {
+        /// <summary>More bytes (or, for the first round after sniffing, the bytes sniffing left).</summary>
+        Data,
+
+        /// <summary>A timer ended the read early; no new bytes.</summary>
+        Canceled,
+
+        /// <summary>The peer hung up.</summary>
+        Completed,
+    }
+
     public TcpConnection(Socket socket, HubLoop loop, ServerOptions options)
     {
         _socket = socket;
         _loop = loop;
         _options = options;
-        var remote = socket.RemoteEndPoint as IPEndPoint;
-        RemoteEndPoint = remote?.ToString() ?? "unknown";
-        Address = remote?.Address is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : remote?.Address;
+        _remote = socket.RemoteEndPoint as IPEndPoint;
+        Address = _remote?.Address is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : _remote?.Address;
         Host = PeerHost.Of(Address);
-        _reader = PipeReader.Create(new NetworkStream(socket, ownsSocket: false),
-            new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512, useZeroByteReads: true));
+        // Sends from the hub's thread must never block it: a full socket buffer hands the rest to an asynchronous send.
+        socket.Blocking = false;
     }
 
-    public string RemoteEndPoint { get; }
+    public string RemoteEndPoint => _remote?.ToString() ?? "unknown";
 
     public string Host { get; }
 
@@ -79,7 +103,7 @@ internal sealed class TcpConnection : ISessionTransport
         var reason = "Connection closed";
         try
         {
-            var opening = await OpenAsync();
+            var (opening, last) = await OpenAsync();
             if (opening == Opening.Closed)
             {
                 return; // closed before saying anything we could serve
@@ -103,7 +127,7 @@ internal sealed class TcpConnection : ISessionTransport
                     PlainTextDoor.Attach(hub, _session);
                 }
             });
-            reason = plain ? await ReadPlainAsync() : await ReadIrcAsync();
+            reason = plain ? await ReadPlainAsync(last) : await ReadIrcAsync(last);
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
@@ -117,7 +141,9 @@ internal sealed class TcpConnection : ISessionTransport
         }
         finally
         {
-            await _reader.CompleteAsync();
+            // No read is pending any more: the inbox can go back, and no timer can cancel anything.
+            ReturnInbox();
+            Interlocked.Exchange(ref _readCancel, null)?.Dispose();
             var final = reason;
             // _session belongs to the hub's thread, so the decision is made there.
             _loop.Post(hub =>
@@ -133,70 +159,91 @@ internal sealed class TcpConnection : ISessionTransport
                 }
             });
             // The hub may still queue a goodbye (or a reply to the last line of a peer that half-closed): let it go out.
-            await Task.WhenAny(_sent.Task, Task.Delay(CloseTimeout));
+            await Task.WhenAny(Sent, Task.Delay(CloseTimeout));
             Release();
         }
     }
 
     private string ReadTimeoutReason => $"Read timeout: a line left unfinished for {_options.Limits.PartialLineTimeoutSeconds} seconds";
 
+    /// <summary>The bytes read and not yet framed.</summary>
+    private ReadOnlySequence<byte> Inbox => _inbox is null ? default : new ReadOnlySequence<byte>(_inbox, _inStart, _inEnd - _inStart);
+
+    /// <summary>Takes everything before <paramref name="rest"/> (the unframed end of <see cref="Inbox"/>) as consumed;
+    /// the inbox goes back to the pool once nothing is left in it.</summary>
+    private void Consume(in ReadOnlySequence<byte> rest)
+    {
+        _inStart = _inEnd - (int)rest.Length;
+        if (_inStart == _inEnd)
+        {
+            ReturnInbox();
+        }
+    }
+
+    private void ReturnInbox()
+    {
+        if (_inbox is { } inbox)
+        {
+            _inbox = null;
+            _inStart = _inEnd = 0;
+            ArrayPool<byte>.Shared.Return(inbox);
+        }
+    }
+
     /// <summary>IRC clients speak first with a registration command; anything else, or silence, means plain text.
     /// Bytes that never end a line are taken as plain text once they pass the longest IRC line, and time out as any
-    /// unfinished line does.</summary>
-    private async Task<Opening> OpenAsync()
+    /// unfinished line does. Nothing is consumed: the reader of the door chosen frames what is here first.</summary>
+    private async Task<(Opening Door, ReadResult Last)> OpenAsync()
     {
         using var timer = new Timer(_ => CancelRead(), null, _options.PlainText.SilenceMilliseconds, Timeout.Infinite);
         using var watch = new PartialLineWatch(TimeSpan.FromSeconds(_options.Limits.PartialLineTimeoutSeconds), CancelRead);
         while (true)
         {
-            var result = await _reader.ReadAsync();
-            var buffer = result.Buffer;
+            var result = await ReadMoreAsync(cancelable: true);
+            var buffer = Inbox;
             if (watch.Expired)
             {
-                _reader.AdvanceTo(buffer.End);
-                return Opening.TimedOut;
+                Consume(buffer.Slice(buffer.End));
+                return (Opening.TimedOut, result);
             }
-            if (result.IsCanceled)
+            if (result == ReadResult.Canceled)
             {
-                _reader.AdvanceTo(buffer.Start);
                 _idleTail = buffer.Length; // already idle: the plain reader may take it as a message at once
-                return Opening.Plain; // silent, or a partial line followed by silence: a person at a terminal
+                return (Opening.Plain, ReadResult.Data); // silent, or a partial line followed by silence: a person at a terminal
             }
             var newline = buffer.PositionOf((byte)'\n') ?? buffer.PositionOf((byte)'\r');
             if (newline is not null)
             {
                 var first = buffer.Slice(0, newline.Value);
-                _reader.AdvanceTo(buffer.Start);
-                return ProtocolSniffer.LooksLikeIrc(first) ? Opening.Irc : Opening.Plain;
+                return (ProtocolSniffer.LooksLikeIrc(first) ? Opening.Irc : Opening.Plain, result);
             }
-            if (result.IsCompleted)
+            if (result == ReadResult.Completed)
             {
-                _reader.AdvanceTo(buffer.Start);
-                return buffer.IsEmpty ? Opening.Closed : Opening.Plain;
+                return (buffer.IsEmpty ? Opening.Closed : Opening.Plain, result);
             }
             if (buffer.Length > IrcLimits.MaxLineBytes)
             {
                 // Longer than any IRC line and still no line ending: not IRC, and not worth buffering further here (the
                 // plain reader takes it as an over-long line).
-                _reader.AdvanceTo(buffer.Start);
-                return Opening.Plain;
+                return (Opening.Plain, result);
             }
-            _reader.AdvanceTo(buffer.Start, buffer.End);
             watch.Update(partial: true, lineEnded: false);
             // Bytes without a line ending: wait a short moment for the rest before taking them as a plain message.
             timer.Change(_options.PlainText.LineIdleMilliseconds, Timeout.Infinite);
         }
     }
 
-    private async Task<string> ReadIrcAsync()
+    /// <summary>Frames IRC lines and posts every line of a read to the hub as one work item. <paramref name="result"/>:
+    /// how the sniffing's last read ended (its bytes are framed first).</summary>
+    private async Task<string> ReadIrcAsync(ReadResult result)
     {
         var framer = new LineFramer(IrcLimits.MaxLineBytes);
         using var watch = new PartialLineWatch(TimeSpan.FromSeconds(_options.Limits.PartialLineTimeoutSeconds), CancelRead);
         while (true)
         {
-            var result = await _reader.ReadAsync();
-            var buffer = result.Buffer;
+            var buffer = Inbox;
             var lineEnded = false;
+            ReceivedLines? lines = null;
             while (true)
             {
                 var frame = framer.TryReadLine(ref buffer, out var line);
@@ -207,28 +254,19 @@ internal sealed class TcpConnection : ISessionTransport
                 lineEnded = true;
                 if (frame == FrameResult.TooLong)
                 {
-                    Interlocked.Add(ref _unhandled, LineOverhead);
-                    _loop.Post(hub =>
-                    {
-                        Handled(LineOverhead);
-                        hub.ReceiveTooLong(_session!);
-                    });
+                    (lines ??= ReceivedLines.Rent(this)).Add(new ReceivedLine(ReceivedLine.Kinds.TooLong, null, default, null, LineOverhead));
                     continue;
                 }
                 var error = IrcParser.TryParse(line, out var message, IrcLimits.MaxClientTagBytes);
                 if (message is not null)
                 {
                     var cost = (int)line.Length + LineOverhead;
-                    Interlocked.Add(ref _unhandled, cost);
-                    _loop.Post(hub =>
-                    {
-                        Handled(cost);
-                        hub.Receive(_session!, message, error);
-                    });
+                    (lines ??= ReceivedLines.Rent(this)).Add(new ReceivedLine(ReceivedLine.Kinds.Irc, message, error, null, cost));
                 }
             }
-            _reader.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted)
+            Consume(buffer);
+            Post(lines);
+            if (result == ReadResult.Completed)
             {
                 return "Connection closed";
             }
@@ -240,10 +278,13 @@ internal sealed class TcpConnection : ISessionTransport
                 return ReadTimeoutReason;
             }
             await WaitForHubAsync();
+            result = await ReadMoreAsync(cancelable: watch.IsTiming);
         }
     }
 
-    private async Task<string> ReadPlainAsync()
+    /// <summary>Frames plain-text lines; an unterminated tail that stays unchanged for a moment is a message too (a
+    /// program that sends without a line ending). <paramref name="result"/>: as for <see cref="ReadIrcAsync"/>.</summary>
+    private async Task<string> ReadPlainAsync(ReadResult result)
     {
         var framer = new LineFramer(IrcLimits.MaxBodyBytes * 4);
         using var timer = new Timer(_ => CancelRead());
@@ -255,9 +296,9 @@ internal sealed class TcpConnection : ISessionTransport
         var tailWasIdle = _idleTail > 0; // sniffing already waited for the rest of this one
         while (true)
         {
-            var result = await _reader.ReadAsync();
-            var buffer = result.Buffer;
+            var buffer = Inbox;
             var lineEnded = false;
+            ReceivedLines? lines = null;
             while (true)
             {
                 var frame = framer.TryReadLine(ref buffer, out var line);
@@ -266,33 +307,33 @@ internal sealed class TcpConnection : ISessionTransport
                     break;
                 }
                 lineEnded = true;
-                if (frame == FrameResult.TooLong)
+                AddPlain(ref lines, frame == FrameResult.TooLong ? null : Decode(line));
+                if (frame != FrameResult.TooLong)
                 {
-                    PostPlain(null);
-                    continue;
+                    previousTail = -1;
                 }
-                PostPlain(Decode(line));
-                previousTail = -1;
             }
             if (watch.Expired && !buffer.IsEmpty && !lineEnded)
             {
                 // Trickled a byte at a time, never idle long enough to count as a message: slowloris.
-                _reader.AdvanceTo(buffer.End);
+                Consume(buffer.Slice(buffer.End));
+                Post(lines);
                 _loop.Post(hub => hub.CloseWithError(_session!, ReadTimeoutReason));
                 await DrainAsync();
                 return ReadTimeoutReason;
             }
-            var idle = (result.IsCanceled || tailWasIdle) && buffer.Length == previousTail;
+            var idle = (result == ReadResult.Canceled || tailWasIdle) && buffer.Length == previousTail;
             tailWasIdle = false;
-            if ((idle || result.IsCompleted) && !buffer.IsEmpty)
+            if ((idle || result == ReadResult.Completed) && !buffer.IsEmpty)
             {
                 // No line ending and no more bytes for a moment: the whole send() was one message.
-                PostPlain(Decode(buffer));
+                AddPlain(ref lines, Decode(buffer));
                 buffer = buffer.Slice(buffer.End);
                 lineEnded = true;
             }
-            _reader.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted)
+            Consume(buffer);
+            Post(lines);
+            if (result == ReadResult.Completed)
             {
                 return "Connection closed";
             }
@@ -300,8 +341,119 @@ internal sealed class TcpConnection : ISessionTransport
             previousTail = buffer.Length;
             timer.Change(buffer.IsEmpty ? Timeout.Infinite : _options.PlainText.LineIdleMilliseconds, Timeout.Infinite);
             await WaitForHubAsync();
+            result = await ReadMoreAsync(cancelable: true);
         }
     }
+
+    private void AddPlain(ref ReceivedLines? lines, string? text) =>
+        (lines ??= ReceivedLines.Rent(this)).Add(new ReceivedLine(ReceivedLine.Kinds.Plain, null, default, text, (text?.Length ?? 0) + LineOverhead));
+
+    /// <summary>Hands what one read brought to the hub, as one work item; its cost counts against the receive queue until
+    /// the hub has taken each line.</summary>
+    private void Post(ReceivedLines? lines)
+    {
+        if (lines is null)
+        {
+            return;
+        }
+        Interlocked.Add(ref _unhandled, lines.Cost);
+        _loop.Post(lines.Work);
+    }
+
+    /// <summary>On the hub's thread: one line of a <see cref="ReceivedLines"/> batch.</summary>
+    internal void Deliver(ChatHub hub, in ReceivedLine line)
+    {
+        Handled(line.Cost);
+        switch (line.Kind)
+        {
+            case ReceivedLine.Kinds.Irc:
+                hub.Receive(_session!, line.Message!, line.Error);
+                break;
+            case ReceivedLine.Kinds.TooLong:
+                hub.ReceiveTooLong(_session!);
+                break;
+            default:
+                if (_session is { } session)
+                {
+                    var text = line.Text;
+                    hub.ReceiveLine(session, (hub, session) => PlainTextDoor.Receive(hub, session, text));
+                }
+                break;
+        }
+    }
+
+    /// <summary>Waits for more bytes and appends them to the inbox. With nothing buffered it waits with a zero-byte read,
+    /// and borrows the inbox only once bytes are there. <paramref name="cancelable"/>: a timer may end the wait
+    /// (<see cref="CancelRead"/>); reads no timer watches carry no cancellation, which would cost a registration each.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ReadResult> ReadMoreAsync(bool cancelable)
+    {
+        var cancel = CancellationToken.None;
+        if (cancelable)
+        {
+            // Made before the flag is looked at: a cancel that comes after the look finds this source and cancels it.
+            var source = _readCancel ??= new CancellationTokenSource();
+            if (Interlocked.Exchange(ref _cancelRequested, 0) != 0)
+            {
+                DropReadCancel();
+                return ReadResult.Canceled;
+            }
+            cancel = source.Token;
+        }
+        try
+        {
+            if (_inbox is null)
+            {
+                await ReceiveAsync(Memory<byte>.Empty, cancel);
+                _inbox = ArrayPool<byte>.Shared.Rent(InboxBytes);
+            }
+            else if (_inEnd == _inbox.Length)
+            {
+                MakeRoom();
+            }
+            var read = await ReceiveAsync(_inbox.AsMemory(_inEnd), cancel);
+            if (read == 0)
+            {
+                return ReadResult.Completed;
+            }
+            _inEnd += read;
+            return ReadResult.Data;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Interlocked.Exchange(ref _cancelRequested, 0);
+            DropReadCancel();
+            return ReadResult.Canceled;
+        }
+    }
+
+    /// <summary>A canceled source cannot be used again: the next cancelable read makes a new one.</summary>
+    private void DropReadCancel() => Interlocked.Exchange(ref _readCancel, null)?.Dispose();
+
+    /// <summary>Room at the end of a full inbox: the unframed bytes move to the front, or to a bigger buffer when they fill
+    /// it (bounded: the framers give up on a line past their limit, and sniffing past the longest IRC line).</summary>
+    private void MakeRoom()
+    {
+        var inbox = _inbox!;
+        var length = _inEnd - _inStart;
+        if (_inStart > 0)
+        {
+            Buffer.BlockCopy(inbox, _inStart, inbox, 0, length);
+        }
+        else
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(inbox.Length * 2);
+            Buffer.BlockCopy(inbox, 0, bigger, 0, length);
+            ArrayPool<byte>.Shared.Return(inbox);
+            _inbox = bigger;
+        }
+        _inStart = 0;
+        _inEnd = length;
+    }
+
+    /// <summary>The one call that reads from the peer (a zero-byte read when <paramref name="buffer"/> is empty).</summary>
+    private ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancel) =>
+        _socket.ReceiveAsync(buffer, SocketFlags.None, cancel);
 
     /// <summary>Reads and drops whatever else the peer sends until it hangs up (or the close deadline resets the
     /// connection): closing with unread input would be a reset that could destroy the goodbye before it is read.</summary>
@@ -309,9 +461,9 @@ internal sealed class TcpConnection : ISessionTransport
     {
         while (true)
         {
-            var result = await _reader.ReadAsync();
-            _reader.AdvanceTo(result.Buffer.End);
-            if (result.IsCompleted)
+            var result = await ReadMoreAsync(cancelable: false);
+            ReturnInbox();
+            if (result == ReadResult.Completed)
             {
                 return;
             }
@@ -348,31 +500,19 @@ internal sealed class TcpConnection : ISessionTransport
         }
     }
 
-    /// <summary>Ends the pending read early (silence or an idle partial line). A disposed timer can still run a callback
-    /// already queued, after the reader completed: that must not throw on a timer thread, which would end the process.</summary>
+    /// <summary>Ends the pending read early (silence or an idle partial line); with no read pending, the next cancelable
+    /// read ends at once. A disposed timer can still run a callback already queued, after the reader finished: that must
+    /// not throw on a timer thread, which would end the process.</summary>
     private void CancelRead()
     {
+        Volatile.Write(ref _cancelRequested, 1);
         try
         {
-            _reader.CancelPendingRead();
+            Volatile.Read(ref _readCancel)?.Cancel();
         }
-        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+        catch (ObjectDisposedException)
         {
         }
-    }
-
-    private void PostPlain(string? line)
-    {
-        var cost = (line?.Length ?? 0) + LineOverhead;
-        Interlocked.Add(ref _unhandled, cost);
-        _loop.Post(hub =>
-        {
-            Handled(cost);
-            if (_session is { } session)
-            {
-                hub.ReceiveLine(session, (hub, session) => PlainTextDoor.Receive(hub, session, line));
-            }
-        });
     }
 
     /// <summary>Plain text is taken as UTF-8, and as Latin-1 when it is not valid UTF-8, so nobody's bytes are lost.</summary>
@@ -384,7 +524,7 @@ internal sealed class TcpConnection : ISessionTransport
 
     public bool TrySend(ReadOnlyMemory<byte> bytes)
     {
-        lock (_sendLock)
+        lock (_queue)
         {
             if (_closeRequested || _overflowed)
             {
@@ -394,6 +534,7 @@ internal sealed class TcpConnection : ISessionTransport
             {
                 _overflowed = true;
                 _queue.Clear();
+                _head = default;
                 _queuedBytes = 0;
                 return false;
             }
@@ -403,17 +544,139 @@ internal sealed class TcpConnection : ISessionTransport
         return true;
     }
 
+    /// <summary>On the hub's thread: sends what is queued at once, with one non-blocking send per outbox-full; only when
+    /// the socket's buffer is full does the rest go on asynchronously (a slow reader never holds the hub).</summary>
     public void Flush()
     {
-        lock (_sendLock)
+        lock (_queue)
         {
-            if (_writing || (_queue.Count == 0 && !_closeRequested))
+            if (_writing || (_queue.Count == 0 && _head.IsEmpty && !_closeRequested))
             {
                 return;
             }
             _writing = true;
         }
-        _ = FlushAsync();
+        byte[]? outbox = null;
+        try
+        {
+            while (true)
+            {
+                outbox ??= ArrayPool<byte>.Shared.Rent(OutboxBytes);
+                var length = FillOutbox(outbox);
+                if (length == 0)
+                {
+                    break;
+                }
+                var sent = TrySendNow(outbox.AsSpan(0, length));
+                if (sent < length)
+                {
+                    // The socket's buffer is full: the rest waits for room off the hub's thread, with the outbox.
+                    _ = WriteLaterAsync(outbox, sent, length - sent);
+                    outbox = null;
+                    return;
+                }
+            }
+            FinishWriting();
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            Abort(); // the peer is gone; the reader reports the disconnect to the hub
+        }
+        finally
+        {
+            if (outbox is not null)
+            {
+                ArrayPool<byte>.Shared.Return(outbox);
+            }
+        }
+    }
+
+    /// <summary>Sends the rest of an outbox once the socket takes it, then whatever was queued meanwhile.</summary>
+    private async Task WriteLaterAsync(byte[] outbox, int offset, int length)
+    {
+        try
+        {
+            await SendAsync(outbox.AsMemory(offset, length));
+            while ((length = FillOutbox(outbox)) > 0)
+            {
+                await SendAsync(outbox.AsMemory(0, length));
+            }
+            FinishWriting();
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            Abort(); // the peer is gone; the reader reports the disconnect to the hub
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(outbox);
+        }
+    }
+
+    /// <summary>Copies queued bytes into <paramref name="outbox"/>, oldest first, as many as fit; 0 when nothing is left
+    /// (and then, unless closing, the connection stops writing until the next flush).</summary>
+    private int FillOutbox(byte[] outbox)
+    {
+        lock (_queue)
+        {
+            var length = 0;
+            while (length < outbox.Length)
+            {
+                if (_head.IsEmpty && !_queue.TryDequeue(out _head))
+                {
+                    break;
+                }
+                var take = Math.Min(_head.Length, outbox.Length - length);
+                _head.Span[..take].CopyTo(outbox.AsSpan(length));
+                _head = _head[take..];
+                _queuedBytes -= take;
+                length += take;
+            }
+            if (length == 0 && !_closeRequested)
+            {
+                _writing = false;
+            }
+            return length;
+        }
+    }
+
+    /// <summary>Everything is sent: when closing, our FIN goes after the last byte ("writing" stays set so no flush
+    /// starts again). The socket itself is let go when the reader sees the peer hang up (or the close deadline passes):
+    /// closing with unread input would reset the connection and could lose the goodbye.</summary>
+    private void FinishWriting()
+    {
+        bool closing;
+        lock (_queue)
+        {
+            closing = _closeRequested && _writing;
+        }
+        if (closing)
+        {
+            _socket.Shutdown(SocketShutdown.Send);
+            MarkSent();
+        }
+    }
+
+    /// <summary>The one call that sends without waiting: how much of <paramref name="bytes"/> the socket took now.</summary>
+    private int TrySendNow(ReadOnlySpan<byte> bytes)
+    {
+        var sent = _socket.Send(bytes, SocketFlags.None, out var error);
+        return error switch
+        {
+            SocketError.Success => sent,
+            SocketError.WouldBlock => 0,
+            _ => throw new SocketException((int)error),
+        };
+    }
+
+    /// <summary>The one call that sends and waits for room to do so.</summary>
+    private async ValueTask SendAsync(ReadOnlyMemory<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            var sent = await _socket.SendAsync(bytes, SocketFlags.None);
+            bytes = bytes[sent..];
+        }
     }
 
     public bool HasPeerHungUp()
@@ -432,7 +695,7 @@ internal sealed class TcpConnection : ISessionTransport
 
     public void Close()
     {
-        lock (_sendLock)
+        lock (_queue)
         {
             if (_closeRequested)
             {
@@ -452,8 +715,28 @@ internal sealed class TcpConnection : ISessionTransport
     }
 
     /// <summary>Completes once everything queued before <see cref="Close"/> is on the wire and our side of the stream is
-    /// shut (or the connection was reset).</summary>
-    public Task Sent => _sent.Task;
+    /// shut (or the connection was reset). Made only when asked for: an open connection holds no task for it.</summary>
+    public Task Sent
+    {
+        get
+        {
+            lock (_queue)
+            {
+                return _sentDone ? Task.CompletedTask : (_sent ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+        }
+    }
+
+    private void MarkSent()
+    {
+        TaskCompletionSource? sent;
+        lock (_queue)
+        {
+            _sentDone = true;
+            sent = _sent;
+        }
+        sent?.TrySetResult();
+    }
 
     /// <summary>Resets the connection at once: nothing more is sent.</summary>
     public void Abort()
@@ -471,7 +754,7 @@ internal sealed class TcpConnection : ISessionTransport
         }
         _socket.Dispose();
         _closeDeadline?.Dispose();
-        _sent.TrySetResult();
+        MarkSent();
         Interlocked.Exchange(ref _hubCaughtUp, null)?.TrySetResult(); // a reader waiting for the hub must see the end
     }
 
@@ -484,47 +767,7 @@ internal sealed class TcpConnection : ISessionTransport
         }
         _socket.Dispose();
         _closeDeadline?.Dispose();
-        _sent.TrySetResult();
+        MarkSent();
         Interlocked.Exchange(ref _hubCaughtUp, null)?.TrySetResult(); // a reader waiting for the hub must see the end
-    }
-
-    private async Task FlushAsync()
-    {
-        await Task.Yield(); // leave the hub's thread at once; the send runs on the thread pool
-        var batch = new List<ArraySegment<byte>>();
-        try
-        {
-            while (true)
-            {
-                lock (_sendLock)
-                {
-                    while (_queue.Count > 0 && batch.Count < 256)
-                    {
-                        var item = _queue.Dequeue();
-                        _queuedBytes -= item.Length;
-                        batch.Add(MemoryMarshal.TryGetArray(item, out var segment) ? segment : new ArraySegment<byte>(item.ToArray()));
-                    }
-                    if (batch.Count == 0)
-                    {
-                        if (!_closeRequested)
-                        {
-                            _writing = false;
-                            return;
-                        }
-                        break; // closing and everything is sent; "writing" stays set so no flush starts again
-                    }
-                }
-                await _socket.SendAsync(batch, SocketFlags.None);
-                batch.Clear();
-            }
-            // Our FIN goes after the last byte. The socket itself is let go when the reader sees the peer hang up (or the
-            // close deadline passes): closing with unread input would reset the connection and could lose the goodbye.
-            _socket.Shutdown(SocketShutdown.Send);
-            _sent.TrySetResult();
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            Abort(); // the peer is gone; the reader reports the disconnect to the hub
-        }
     }
 }

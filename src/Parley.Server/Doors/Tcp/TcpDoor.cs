@@ -121,21 +121,25 @@ public sealed class TcpDoor : IAsyncDisposable
                 continue;
             }
             // Listed before it starts, so a connection that ends at once is not added back after it removed itself.
-            var served = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _connections[connection] = served.Task;
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await connection.RunAsync();
-                }
-                finally
-                {
-                    _connections.TryRemove(connection, out _);
-                    _admission.Release(address);
-                    served.SetResult();
-                }
-            });
+            _connections[connection] = Task.CompletedTask;
+            var served = ServeAsync(connection, address);
+            _connections.TryUpdate(connection, served, Task.CompletedTask);
+        }
+    }
+
+    /// <summary>Serves one connection off the accept loop's thread, then lets go of its place. One state machine per
+    /// connection, with no closure or extra task around it: an idle connection should cost little.</summary>
+    private async Task ServeAsync(TcpConnection connection, IPAddress? address)
+    {
+        await Task.Yield();
+        try
+        {
+            await connection.RunAsync();
+        }
+        finally
+        {
+            _connections.TryRemove(connection, out _);
+            _admission.Release(address);
         }
     }
 
