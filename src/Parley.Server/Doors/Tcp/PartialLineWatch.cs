@@ -3,9 +3,10 @@ namespace Parley.Server.Doors.Tcp;
 /// <summary>Times how long a connection has kept a line open without ending it (the slowloris attack: a few bytes now
 /// and then, never a line ending, to hold a connection for free). When the time is up it cancels the pending read, so a
 /// peer that went silent mid-line is caught as well as one that trickles bytes.</summary>
-/// <remarks>Used by one reader at a time; the timer callback only cancels the read. A watch with a zero timeout never
+/// <remarks>Used by one reader at a time; the timer callback (given <paramref name="reader"/>, so that a static callback
+/// needs no delegate per connection) only cancels the read. A watch with a zero timeout never
 /// expires.</remarks>
-internal sealed class PartialLineWatch(TimeSpan timeout, Action cancelRead) : IDisposable
+internal sealed class PartialLineWatch(TimeSpan timeout, TimerCallback cancelRead, object reader) : IDisposable
 {
     private Timer? _timer;
     private long _since = -1;
@@ -40,7 +41,7 @@ internal sealed class PartialLineWatch(TimeSpan timeout, Action cancelRead) : ID
         }
         // Armed for what is left each time (at least a millisecond), so a timer that fired a little early is set again.
         var left = Math.Max(1, (long)timeout.TotalMilliseconds - (now - _since));
-        _timer ??= new Timer(_ => cancelRead());
+        _timer ??= new Timer(cancelRead, reader, Timeout.Infinite, Timeout.Infinite);
         _timer.Change(left, Timeout.Infinite);
     }
 

@@ -24,6 +24,7 @@ internal sealed class TcpConnection : ISessionTransport
     private readonly HubLoop _loop;
     private readonly ServerOptions _options;
     private readonly IPEndPoint? _remote;
+    private readonly Action<TcpConnection>? _ended;
     private readonly Queue<ReadOnlyMemory<byte>> _queue = new(); // also the lock of the outbound side
     private ReadOnlyMemory<byte> _head; // the rest of an item too big for one outbox, sent before the queue
     private Session? _session;
@@ -79,9 +80,11 @@ internal sealed class TcpConnection : ISessionTransport
         Completed,
     }
 
-    public TcpConnection(Socket socket, HubLoop loop, ServerOptions options)
+    /// <summary>Serves <paramref name="socket"/>; <paramref name="ended"/> runs once the connection is over.</summary>
+    public TcpConnection(Socket socket, HubLoop loop, ServerOptions options, Action<TcpConnection>? ended = null)
     {
         _socket = socket;
+        _ended = ended;
         _loop = loop;
         _options = options;
         _remote = socket.RemoteEndPoint as IPEndPoint;
@@ -93,16 +96,20 @@ internal sealed class TcpConnection : ISessionTransport
 
     public string RemoteEndPoint => _remote?.ToString() ?? "unknown";
 
+    /// <summary>The peer's address as accepted (not mapped to IPv4), as the door admitted it.</summary>
+    public IPAddress? PeerAddress => _remote?.Address;
+
     public string Host { get; }
 
     public IPAddress? Address { get; }
 
-    /// <summary>Serves the connection until it closes.</summary>
+    /// <summary>Serves the connection until it closes (off the caller's thread from the start).</summary>
     public async Task RunAsync()
     {
         var reason = "Connection closed";
         try
         {
+            await Task.Yield(); // the accept loop goes back to accepting at once
             var (opening, last) = await OpenAsync();
             if (opening == Opening.Closed)
             {
@@ -119,14 +126,9 @@ internal sealed class TcpConnection : ISessionTransport
                 return;
             }
             var plain = opening == Opening.Plain;
-            _loop.Post(hub =>
-            {
-                _session = hub.Connect(this, plain ? PlainWireFormat.Instance : IrcWireFormat.Instance);
-                if (plain)
-                {
-                    PlainTextDoor.Attach(hub, _session);
-                }
-            });
+            PostConnect(plain);
+            // Sniffing is over: its cancellation source is not needed by an IRC reader until a line is left unfinished.
+            DropReadCancel();
             reason = plain ? await ReadPlainAsync(last) : await ReadIrcAsync(last);
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
@@ -144,25 +146,36 @@ internal sealed class TcpConnection : ISessionTransport
             // No read is pending any more: the inbox can go back, and no timer can cancel anything.
             ReturnInbox();
             Interlocked.Exchange(ref _readCancel, null)?.Dispose();
-            var final = reason;
-            // _session belongs to the hub's thread, so the decision is made there.
-            _loop.Post(hub =>
-            {
-                if (_session is not null)
-                {
-                    hub.Disconnect(_session, final);
-                }
-                else
-                {
-                    Close();
-                    Flush();
-                }
-            });
+            PostDisconnect(reason);
             // The hub may still queue a goodbye (or a reply to the last line of a peer that half-closed): let it go out.
             await Task.WhenAny(Sent, Task.Delay(CloseTimeout));
             Release();
+            _ended?.Invoke(this);
         }
     }
+
+    private void PostConnect(bool plain) => _loop.Post(hub =>
+    {
+        _session = hub.Connect(this, plain ? PlainWireFormat.Instance : IrcWireFormat.Instance);
+        if (plain)
+        {
+            PlainTextDoor.Attach(hub, _session);
+        }
+    });
+
+    /// <summary>_session belongs to the hub's thread, so the decision is made there.</summary>
+    private void PostDisconnect(string reason) => _loop.Post(hub =>
+    {
+        if (_session is not null)
+        {
+            hub.Disconnect(_session, reason);
+        }
+        else
+        {
+            Close();
+            Flush();
+        }
+    });
 
     private string ReadTimeoutReason => $"Read timeout: a line left unfinished for {_options.Limits.PartialLineTimeoutSeconds} seconds";
 
@@ -195,8 +208,8 @@ internal sealed class TcpConnection : ISessionTransport
     /// unfinished line does. Nothing is consumed: the reader of the door chosen frames what is here first.</summary>
     private async Task<(Opening Door, ReadResult Last)> OpenAsync()
     {
-        using var timer = new Timer(_ => CancelRead(), null, _options.PlainText.SilenceMilliseconds, Timeout.Infinite);
-        using var watch = new PartialLineWatch(TimeSpan.FromSeconds(_options.Limits.PartialLineTimeoutSeconds), CancelRead);
+        using var timer = new Timer(CancelReadOf, this, _options.PlainText.SilenceMilliseconds, Timeout.Infinite);
+        using var watch = new PartialLineWatch(TimeSpan.FromSeconds(_options.Limits.PartialLineTimeoutSeconds), CancelReadOf, this);
         while (true)
         {
             var result = await ReadMoreAsync(cancelable: true);
@@ -238,7 +251,7 @@ internal sealed class TcpConnection : ISessionTransport
     private async Task<string> ReadIrcAsync(ReadResult result)
     {
         var framer = new LineFramer(IrcLimits.MaxLineBytes);
-        using var watch = new PartialLineWatch(TimeSpan.FromSeconds(_options.Limits.PartialLineTimeoutSeconds), CancelRead);
+        using var watch = new PartialLineWatch(TimeSpan.FromSeconds(_options.Limits.PartialLineTimeoutSeconds), CancelReadOf, this);
         while (true)
         {
             var buffer = Inbox;
@@ -287,8 +300,8 @@ internal sealed class TcpConnection : ISessionTransport
     private async Task<string> ReadPlainAsync(ReadResult result)
     {
         var framer = new LineFramer(IrcLimits.MaxBodyBytes * 4);
-        using var timer = new Timer(_ => CancelRead());
-        using var watch = new PartialLineWatch(TimeSpan.FromSeconds(_options.Limits.PartialLineTimeoutSeconds), CancelRead);
+        using var timer = new Timer(CancelReadOf, this, Timeout.Infinite, Timeout.Infinite);
+        using var watch = new PartialLineWatch(TimeSpan.FromSeconds(_options.Limits.PartialLineTimeoutSeconds), CancelReadOf, this);
         // The unterminated tail left by the previous read. A tail is taken as a whole message only when a read canceled
         // by the idle timer finds it unchanged: a cancel that raced with new bytes (or one left over from sniffing) must
         // not cut a message in two.
@@ -499,6 +512,9 @@ internal sealed class TcpConnection : ISessionTransport
             Interlocked.Exchange(ref _hubCaughtUp, null)?.TrySetResult();
         }
     }
+
+    /// <summary>The timers' callback (static, so it costs no delegate per connection).</summary>
+    private static readonly TimerCallback CancelReadOf = state => ((TcpConnection)state!).CancelRead();
 
     /// <summary>Ends the pending read early (silence or an idle partial line); with no read pending, the next cancelable
     /// read ends at once. A disposed timer can still run a callback already queued, after the reader finished: that must

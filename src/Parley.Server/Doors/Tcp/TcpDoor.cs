@@ -17,6 +17,7 @@ public sealed class TcpDoor : IAsyncDisposable
     private readonly AdmissionControl _admission;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<TcpConnection, Task> _connections = new();
+    private readonly Action<TcpConnection> _ended;
     private Task? _acceptLoop;
     private int _refusing;
 
@@ -35,6 +36,7 @@ public sealed class TcpDoor : IAsyncDisposable
         _loop = loop;
         _options = options;
         _admission = admission;
+        _ended = Ended;
         _listener = new Socket(endpoint.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -112,7 +114,7 @@ public sealed class TcpDoor : IAsyncDisposable
             TcpConnection connection;
             try
             {
-                connection = new TcpConnection(socket, _loop, _options);
+                connection = new TcpConnection(socket, _loop, _options, _ended);
             }
             catch (SocketException)
             {
@@ -122,25 +124,16 @@ public sealed class TcpDoor : IAsyncDisposable
             }
             // Listed before it starts, so a connection that ends at once is not added back after it removed itself.
             _connections[connection] = Task.CompletedTask;
-            var served = ServeAsync(connection, address);
+            var served = connection.RunAsync();
             _connections.TryUpdate(connection, served, Task.CompletedTask);
         }
     }
 
-    /// <summary>Serves one connection off the accept loop's thread, then lets go of its place. One state machine per
-    /// connection, with no closure or extra task around it: an idle connection should cost little.</summary>
-    private async Task ServeAsync(TcpConnection connection, IPAddress? address)
+    /// <summary>A connection is over: it lets go of its place (one delegate for the door, none per connection).</summary>
+    private void Ended(TcpConnection connection)
     {
-        await Task.Yield();
-        try
-        {
-            await connection.RunAsync();
-        }
-        finally
-        {
-            _connections.TryRemove(connection, out _);
-            _admission.Release(address);
-        }
+        _connections.TryRemove(connection, out _);
+        _admission.Release(connection.PeerAddress);
     }
 
     /// <summary>Tells a connection that may not stay why (<c>ERROR :Closing Link: HOST (reason)</c>), then closes it. What
