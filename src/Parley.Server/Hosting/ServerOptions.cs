@@ -172,4 +172,8 @@ public sealed class HistoryOptions
 {
     /// <summary>Whether relayed messages are kept (and offered through chathistory and on join).</summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>Normal: a message survives the server being killed (the default). Full: it also survives a power cut,
+    /// at the cost of one fsync per hub batch.</summary>
+    public Storage.SynchronousMode Synchronous { get; set; } = Storage.SynchronousMode.Normal;
 }

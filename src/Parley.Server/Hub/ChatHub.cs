@@ -15,6 +15,7 @@ public sealed class ChatHub
     private readonly Dictionary<long, Session> _sessions = [];
     private readonly List<Session> _leaving = [];
     private readonly List<Session> _unflushed = [];
+    private readonly HistoryCommitFailures _commitFailures;
     private readonly CommandDispatcher _dispatcher;
     private readonly FloodControl _flood;
     private readonly AddressRanges _exempt;
@@ -32,6 +33,7 @@ public sealed class ChatHub
         loggers ??= NullLoggerFactory.Instance;
         ConnectionLog = loggers.CreateLogger("Parley.Connections");
         MessageLog = loggers.CreateLogger("Parley.Messages");
+        _commitFailures = new HistoryCommitFailures(loggers.CreateLogger("Parley.History"), Time);
         CreatedAt = Time.GetUtcNow();
         _dispatcher = new CommandDispatcher(this);
         Support = new ServerSupport(options);
@@ -481,9 +483,21 @@ public sealed class ChatHub
     /// <see cref="HubLoop.MaxBatch"/> items): first what the batch must keep is made durable, in one commit for the
     /// whole batch, then every connection the batch queued bytes for is flushed. So no client ever sees a message that a
     /// crash could still take back, and one flush (one send) carries everything a batch had for a connection.</summary>
+    /// <remarks>When the commit fails (a full disk), nothing is flushed: the output stays held in the transports and the
+    /// rows stay pending, and the next batch (at the latest the next second's tick) tries again. The server stalls
+    /// rather than show anyone a message history does not have; see <see cref="HistoryCommitFailures"/>.</remarks>
     public void EndOfBatch()
     {
-        Storage.History.Commit();
+        try
+        {
+            Storage.History.Commit();
+        }
+        catch (HistoryCommitException ex)
+        {
+            _commitFailures.Failed(ex, _unflushed.Count);
+            return;
+        }
+        _commitFailures.Succeeded();
         foreach (var session in _unflushed)
         {
             session.AwaitingFlush = false;

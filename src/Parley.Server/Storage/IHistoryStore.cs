@@ -12,7 +12,9 @@ public interface IHistoryStore
     /// <summary>Adds a message to the batch being built; durable once <see cref="Commit"/> returns.</summary>
     void Append(HistoryEntry entry);
 
-    /// <summary>Makes everything appended so far durable, in one transaction.</summary>
+    /// <summary>Makes everything appended so far durable, in one transaction. Throws
+    /// <see cref="HistoryCommitException"/> when it cannot (a full disk): nothing is then committed, and the entries stay
+    /// pending for the next call.</summary>
     void Commit();
 
     /// <summary>The newest <paramref name="limit"/> messages of <paramref name="target"/>, oldest first, including
