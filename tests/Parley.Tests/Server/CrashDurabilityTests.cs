@@ -54,9 +54,11 @@ public sealed class CrashDurabilityTests
         Assert.True(messages.Count >= ReceivedBeforeKill, $"only {messages.Count} messages were received");
 
         // The server starts again on the same directory (the log left by the crash is recovered, the check passes).
-        var (again, _) = await ParleyProcess.StartServerAsync(cancel, ["--data", dataDirectory]);
+        var (again, againPort) = await ParleyProcess.StartServerAsync(cancel, ["--data", dataDirectory]);
         await using (again)
         {
+            // Serving (and so past its start-up) before it is asked to stop.
+            await (await LineClient.RegisterAsync(againPort, "check", cancel)).DisposeAsync();
             again.Terminate();
             Assert.Equal(0, await again.WaitForExitAsync(TimeSpan.FromSeconds(20)));
         }
