@@ -7,6 +7,9 @@ public static class Migrations
     /// <summary>The steps, in version order.</summary>
     public static readonly IReadOnlyList<Migration> All =
     [
+        // 1: history (messages)
+        // 2: accounts
+        new(3, "server bans (KLINE, DLINE)", SqliteBanStore.Schema),
     ];
 
     /// <summary>The schema version this build writes.</summary>
