@@ -11,6 +11,7 @@ internal static class AdminCommand
         var command = new Command("admin", "Administer a Parley server's data: backups, exports, password hashes.");
         command.Subcommands.Add(BackupCommand.Create());
         command.Subcommands.Add(ExportCommand.Create());
+        command.Subcommands.Add(HashPasswordCommand.Create());
         return command;
     }
 }

@@ -23,6 +23,8 @@ public static class Migrations
             CREATE INDEX messages_by_target ON messages (target, id);
             CREATE INDEX messages_by_time ON messages (target, time);
             """),
+        // 2: accounts
+        new(3, "server bans (KLINE, DLINE)", SqliteBanStore.Schema),
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -5,8 +5,7 @@ namespace Parley.Server.Storage.Sqlite;
 /// <summary>Copies the write-ahead log back into the database file from a thread of its own, so the hub's commits never
 /// do it.</summary>
 /// <remarks>By default SQLite checkpoints inside whichever commit pushes the log past 1,000 pages: that commit then writes
-/// and syncs the database file, and on a busy disk it took 30 to 150 ms (docs/benchmarks.md, History), a stall of the
-/// whole hub. The hub's connection turns that off (wal_autocheckpoint=0) and this thread runs a PASSIVE checkpoint every
+/// and syncs the database file, a stall of the whole hub. The hub's connection turns that off (wal_autocheckpoint=0) and this thread runs a PASSIVE checkpoint every
 /// <see cref="Interval"/>: it never blocks the writer, which keeps appending to the log while it runs.</remarks>
 internal sealed class WalCheckpointer : IDisposable
 {
