@@ -45,6 +45,10 @@ public sealed class ParleyServer : IAsyncDisposable
         {
             throw new ServerStartException(badLimit);
         }
+        if (options.History.Validate() is { } badHistory)
+        {
+            throw new ServerStartException(badHistory);
+        }
         var endpoints = new List<ListenEndpoint>();
         foreach (var text in options.Listen.Count == 0 ? ListenEndpoint.Defaults.Select(e => e.ToString()) : options.Listen)
         {
