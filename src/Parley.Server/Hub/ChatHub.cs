@@ -223,14 +223,28 @@ public sealed class ChatHub
     {
         if (Nicks.TryClaim(nick, session))
         {
+            NoteNickTaken(nick, session);
             return true;
         }
         if (Nicks.Find(nick) is { } holder && holder != session && holder.Transport.HasPeerHungUp())
         {
             Disconnect(holder, "Connection closed");
-            return Nicks.TryClaim(nick, session);
+            if (Nicks.TryClaim(nick, session))
+            {
+                NoteNickTaken(nick, session);
+                return true;
+            }
         }
         return false;
+    }
+
+    /// <summary>Records when a session took a nick other than its own (see <see cref="Session.NickSince"/>).</summary>
+    public void NoteNickTaken(string nick, Session session)
+    {
+        if (session.Nick is null || !IrcCaseMapping.AreEqual(session.Nick, nick))
+        {
+            session.NickSince = Time.GetUtcNow();
+        }
     }
 
     /// <summary>Tells the client why with <c>ERROR :Closing Link</c>, then ends the session as <see cref="Disconnect"/> does.</summary>

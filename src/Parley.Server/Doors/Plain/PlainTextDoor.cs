@@ -57,6 +57,7 @@ public static class PlainTextDoor
             nick = "Guest" + RandomNumberGenerator.GetInt32(1000, 100000);
         }
         while (!hub.Nicks.TryClaim(nick, session));
+        hub.NoteNickTaken(nick, session);
         session.Nick = nick;
         hub.CompleteRegistration(session);
 
@@ -180,6 +181,7 @@ public static class PlainTextDoor
         if (hub.Rooms.Find(name) is { } joined && joined.Contains(session))
         {
             StateOf(session)!.CurrentRoom = joined.Name;
+            Commands.History.JoinReplay.Replay(hub, session, joined);
             Say(hub, session, $"You are in {joined.Name}: what you type goes there.");
         }
     }
