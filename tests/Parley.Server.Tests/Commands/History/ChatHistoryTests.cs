@@ -239,8 +239,9 @@ public sealed class ChatHistoryTests
 
         mallory.Send("CHATHISTORY LATEST alice * 10");
         Assert.Equal(["hello newcomer"], Batch(mallory, "alice"));
-        alice.Send("CHATHISTORY LATEST bob * 10");
         alice.Drain();
+        alice.Send("CHATHISTORY LATEST bob * 10");
+        Assert.Equal(["secret", "hello newcomer"], Batch(alice, "bob")); // alice held her nick all along
     }
 
     [Fact]
