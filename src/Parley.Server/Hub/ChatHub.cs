@@ -37,7 +37,11 @@ public sealed class ChatHub
         Support = new ServerSupport(options);
         _exempt = AddressRanges.Parse(options.Limits.Exempt);
         _flood = new FloodControl(this);
+        Retention = new HistoryRetention(options.History, Storage.History, ConnectionLog);
     }
+
+    /// <summary>Deletes history past its configured age and count, a bounded step at a time from <see cref="Tick"/>.</summary>
+    public HistoryRetention Retention { get; }
 
     /// <summary>The settings.</summary>
     public ServerOptions Options { get; }
@@ -291,6 +295,7 @@ public sealed class ChatHub
                 Send(session, new IrcMessage("PING", ServerName));
             }
         }
+        Retention.Tick(now);
         CompleteLeaving();
     }
 
