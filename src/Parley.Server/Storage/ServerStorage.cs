@@ -12,6 +12,7 @@ public sealed class ServerStorage : IDisposable
         Directory = directory;
         Database = database;
         History = new SqliteHistoryStore(database, historyEnabled);
+        Bans = new SqliteBanStore(database);
     }
 
     /// <summary>The data directory, or null for a database kept in memory (tests).</summary>
@@ -22,6 +23,9 @@ public sealed class ServerStorage : IDisposable
 
     /// <summary>Relayed messages.</summary>
     public IHistoryStore History { get; }
+
+    /// <summary>Server-wide bans (KLINE, DLINE).</summary>
+    public IBanStore Bans { get; }
 
     /// <summary>Opens the data directory of <paramref name="options"/> and its database. Throws
     /// <see cref="StorageException"/> with a one-line reason when either cannot be used.</summary>
