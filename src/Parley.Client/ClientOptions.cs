@@ -24,6 +24,9 @@ public sealed class ClientOptions
     /// <summary>How long to wait, once input has ended, for the server to answer the last lines before quitting.</summary>
     public TimeSpan FlushTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The time zone replayed history's times are shown in (the machine's own unless a test says otherwise).</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Local;
+
     /// <summary>How long to wait, after QUIT, for the server to close the connection.</summary>
     public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(3);
 }

@@ -45,6 +45,10 @@ public sealed class ParleyServer : IAsyncDisposable
         {
             throw new ServerStartException(badLimit);
         }
+        if (options.History.Validate() is { } badHistory)
+        {
+            throw new ServerStartException(badHistory);
+        }
         if (options.Operators.Select(o => o.Validate()).FirstOrDefault(e => e is not null) is { } badOperator)
         {
             throw new ServerStartException(badOperator);

@@ -40,7 +40,11 @@ public sealed class ChatHub
         _exempt = AddressRanges.Parse(options.Limits.Exempt);
         _flood = new FloodControl(this);
         Bans = new ServerBans(Storage.Bans, CreatedAt);
+        Retention = new HistoryRetention(options.History, Storage.History, ConnectionLog);
     }
+
+    /// <summary>Deletes history past its configured age and count, a bounded step at a time from <see cref="Tick"/>.</summary>
+    public HistoryRetention Retention { get; }
 
     /// <summary>The settings.</summary>
     public ServerOptions Options { get; }
@@ -232,14 +236,28 @@ public sealed class ChatHub
     {
         if (Nicks.TryClaim(nick, session))
         {
+            NoteNickTaken(nick, session);
             return true;
         }
         if (Nicks.Find(nick) is { } holder && holder != session && holder.Transport.HasPeerHungUp())
         {
             Disconnect(holder, "Connection closed");
-            return Nicks.TryClaim(nick, session);
+            if (Nicks.TryClaim(nick, session))
+            {
+                NoteNickTaken(nick, session);
+                return true;
+            }
         }
         return false;
+    }
+
+    /// <summary>Records when a session took a nick other than its own (see <see cref="Session.NickSince"/>).</summary>
+    public void NoteNickTaken(string nick, Session session)
+    {
+        if (session.Nick is null || !IrcCaseMapping.AreEqual(session.Nick, nick))
+        {
+            session.NickSince = Time.GetUtcNow();
+        }
     }
 
     /// <summary>Tells the client why with <c>ERROR :Closing Link</c>, then ends the session as <see cref="Disconnect"/> does.</summary>
@@ -286,6 +304,7 @@ public sealed class ChatHub
                 Send(session, new IrcMessage("PING", ServerName));
             }
         }
+        Retention.Tick(now);
         CompleteLeaving();
     }
 
