@@ -154,14 +154,13 @@ public sealed class ServerCertificate : IDisposable
         {
             throw new FileNotFoundException($"its key file {keyPath} does not exist");
         }
+        if (keyPath is null && !File.ReadAllText(certificatePath).Contains("PRIVATE KEY-----", StringComparison.Ordinal))
+        {
+            throw new InvalidDataException("holds no private key (give it in the same file or with Tls:KeyFile)");
+        }
         var certificate = password is null
             ? X509Certificate2.CreateFromPemFile(certificatePath, keyPath)
             : X509Certificate2.CreateFromEncryptedPemFile(certificatePath, password, keyPath);
-        if (!certificate.HasPrivateKey)
-        {
-            certificate.Dispose();
-            throw new InvalidDataException("holds no private key (give it in the same file or with Tls:KeyFile)");
-        }
         // A "fullchain" file: the server's certificate first, then the intermediates clients need to reach a root.
         var all = new X509Certificate2Collection();
         all.ImportFromPemFile(certificatePath);
