@@ -1,3 +1,5 @@
+using Parley.Client.Connection;
+
 namespace Parley.Client;
 
 /// <summary>What `parley client` was asked to do: where to connect, as whom, and which room to enter first.</summary>
@@ -8,6 +10,9 @@ public sealed class ClientOptions
 
     /// <summary>Whether to connect over UDP (Parley's datagram protocol) rather than TCP.</summary>
     public bool Udp { get; init; }
+
+    /// <summary>TLS over the TCP connection, or null for none.</summary>
+    public ClientTls? Tls { get; init; }
 
     /// <summary>The nick to ask for; the client falls back to NICK_, NICK1, NICK2... when it is taken.</summary>
     public required string Nick { get; init; }

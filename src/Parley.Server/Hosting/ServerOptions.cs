@@ -3,9 +3,12 @@ namespace Parley.Server.Hosting;
 /// <summary>Every server setting, bound from the config file, PARLEY__ environment variables and the command line.</summary>
 public sealed class ServerOptions
 {
-    /// <summary>Endpoints to listen on: HOST:PORT or tcp://HOST:PORT, udp://HOST:PORT; IPv6 hosts in brackets. Empty
+    /// <summary>Endpoints to listen on: HOST:PORT or tcp://HOST:PORT, udp://HOST:PORT, tls://HOST:PORT; IPv6 hosts in brackets. Empty
     /// means 127.0.0.1:12345 over TCP and UDP.</summary>
     public List<string> Listen { get; set; } = [];
+
+    /// <summary>TLS settings for tls://HOST:PORT endpoints: the certificate (self-made when none is given).</summary>
+    public TlsOptions Tls { get; set; } = new();
 
     /// <summary>The server's name, the source of its numerics (irctest expects My.Little.Server).</summary>
     public string ServerName { get; set; } = "parley.local";
