@@ -57,7 +57,12 @@ public static class PlainTextDoor
             nick = "Guest" + RandomNumberGenerator.GetInt32(1000, 100000);
         }
         while (!hub.Nicks.TryClaim(nick, session));
+        hub.NoteNickTaken(nick, session);
         session.Nick = nick;
+        if (Commands.Operator.ServerBanActions.RefuseIfBanned(hub, session))
+        {
+            return; // a K-line on the host holds for plain-text users too
+        }
         hub.CompleteRegistration(session);
 
         Say(hub, session, $"Welcome to Parley ({hub.ServerName}), in plain-text mode: each line you type is a chat message.");
@@ -180,6 +185,7 @@ public static class PlainTextDoor
         if (hub.Rooms.Find(name) is { } joined && joined.Contains(session))
         {
             StateOf(session)!.CurrentRoom = joined.Name;
+            Commands.History.JoinReplay.Replay(hub, session, joined);
             Say(hub, session, $"You are in {joined.Name}: what you type goes there.");
         }
     }

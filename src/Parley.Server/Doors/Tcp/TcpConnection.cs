@@ -17,10 +17,11 @@ namespace Parley.Server.Doors.Tcp;
 /// the hub (one work item per read), and sends the session's bounded outbound queue with one send per flush.</summary>
 /// <remarks>While idle a connection holds no buffer: reads start with a zero-byte read and borrow a pooled buffer only
 /// while bytes wait to be framed, and the outbound buffer is borrowed only while a flush is sending. The socket calls
-/// are in <see cref="ReceiveAsync"/>, <see cref="TrySendNow"/> and <see cref="SendAsync"/>.</remarks>
+/// are the <see cref="IConnectionWire"/>'s: the bare socket, or TLS over it.</remarks>
 internal sealed class TcpConnection : ISessionTransport
 {
     private readonly Socket _socket;
+    private readonly IConnectionWire _wire;
     private readonly HubLoop _loop;
     private readonly ServerOptions _options;
     private readonly IPEndPoint? _remote;
@@ -31,8 +32,14 @@ internal sealed class TcpConnection : ISessionTransport
     private int _queuedBytes;
     private bool _writing;
     private bool _closeRequested;
+    private bool _closeFlushed;
     private bool _overflowed;
     private bool _sentDone;
+    // The output gate: pieces are counted as queued and as taken; the writer takes only up to what the last Flush let
+    // out, so bytes the hub queues while a send is under way wait for their own batch's commit.
+    private long _queuedCount;
+    private long _takenCount;
+    private long _flushedCount;
     private TaskCompletionSource? _sent;
     private int _released;
     private long _idleTail = -1;
@@ -80,18 +87,18 @@ internal sealed class TcpConnection : ISessionTransport
         Completed,
     }
 
-    /// <summary>Serves <paramref name="socket"/>; <paramref name="ended"/> runs once the connection is over.</summary>
-    public TcpConnection(Socket socket, HubLoop loop, ServerOptions options, Action<TcpConnection>? ended = null)
+    /// <summary>Serves <paramref name="socket"/>, over <paramref name="wire"/> when given (TLS) or the bare socket;
+    /// <paramref name="ended"/> runs once the connection is over.</summary>
+    internal TcpConnection(Socket socket, HubLoop loop, ServerOptions options, IConnectionWire? wire = null, Action<TcpConnection>? ended = null)
     {
         _socket = socket;
+        _wire = wire ?? new SocketWire(socket);
         _ended = ended;
         _loop = loop;
         _options = options;
         _remote = socket.RemoteEndPoint as IPEndPoint;
         Address = _remote?.Address is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : _remote?.Address;
         Host = PeerHost.Of(Address);
-        // Sends from the hub's thread must never block it: a full socket buffer hands the rest to an asynchronous send.
-        socket.Blocking = false;
     }
 
     public string RemoteEndPoint => _remote?.ToString() ?? "unknown";
@@ -103,6 +110,8 @@ internal sealed class TcpConnection : ISessionTransport
 
     public IPAddress? Address { get; }
 
+    public string? ClientCertificateFingerprint => _wire.ClientCertificateFingerprint;
+
     /// <summary>Serves the connection until it closes (off the caller's thread from the start).</summary>
     public async Task RunAsync()
     {
@@ -110,7 +119,11 @@ internal sealed class TcpConnection : ISessionTransport
         try
         {
             await Task.Yield(); // the accept loop goes back to accepting at once
-            var (opening, last) = await OpenAsync();
+            if (!await _wire.OpenAsync())
+            {
+                return; // the TLS handshake failed or timed out
+            }
+            var (opening, last) = _wire.IrcOnly ? (Opening.Irc, ReadResult.Data) : await OpenAsync();
             if (opening == Opening.Closed)
             {
                 return; // closed before saying anything we could serve
@@ -465,8 +478,7 @@ internal sealed class TcpConnection : ISessionTransport
     }
 
     /// <summary>The one call that reads from the peer (a zero-byte read when <paramref name="buffer"/> is empty).</summary>
-    private ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancel) =>
-        _socket.ReceiveAsync(buffer, SocketFlags.None, cancel);
+    private ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancel) => _wire.ReceiveAsync(buffer, cancel);
 
     /// <summary>Reads and drops whatever else the peer sends until it hangs up (or the close deadline resets the
     /// connection): closing with unread input would be a reset that could destroy the goodbye before it is read.</summary>
@@ -552,10 +564,12 @@ internal sealed class TcpConnection : ISessionTransport
                 _queue.Clear();
                 _head = default;
                 _queuedBytes = 0;
+                _takenCount = _queuedCount;
                 return false;
             }
             _queue.Enqueue(bytes);
             _queuedBytes += bytes.Length;
+            _queuedCount++;
         }
         return true;
     }
@@ -566,6 +580,8 @@ internal sealed class TcpConnection : ISessionTransport
     {
         lock (_queue)
         {
+            _flushedCount = _queuedCount;
+            _closeFlushed = _closeRequested;
             if (_writing || (_queue.Count == 0 && _head.IsEmpty && !_closeRequested))
             {
                 return;
@@ -583,7 +599,7 @@ internal sealed class TcpConnection : ISessionTransport
                 {
                     break;
                 }
-                var sent = TrySendNow(outbox.AsSpan(0, length));
+                var sent = _wire.TrySendNow(outbox.AsSpan(0, length));
                 if (sent < length)
                 {
                     // The socket's buffer is full: the rest waits for room off the hub's thread, with the outbox.
@@ -592,9 +608,12 @@ internal sealed class TcpConnection : ISessionTransport
                     return;
                 }
             }
-            FinishWriting();
+            if (IsClosing())
+            {
+                _ = ShutdownAsync(); // the FIN (after TLS's close_notify) goes from the thread pool
+            }
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
         {
             Abort(); // the peer is gone; the reader reports the disconnect to the hub
         }
@@ -612,14 +631,18 @@ internal sealed class TcpConnection : ISessionTransport
     {
         try
         {
-            await SendAsync(outbox.AsMemory(offset, length));
+            await _wire.SendAsync(outbox.AsMemory(offset, length));
             while ((length = FillOutbox(outbox)) > 0)
             {
-                await SendAsync(outbox.AsMemory(0, length));
+                await _wire.SendAsync(outbox.AsMemory(0, length));
             }
-            FinishWriting();
+            if (IsClosing())
+            {
+                await _wire.ShutdownSendAsync();
+                MarkSent();
+            }
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
         {
             Abort(); // the peer is gone; the reader reports the disconnect to the hub
         }
@@ -638,9 +661,13 @@ internal sealed class TcpConnection : ISessionTransport
             var length = 0;
             while (length < outbox.Length)
             {
-                if (_head.IsEmpty && !_queue.TryDequeue(out _head))
+                if (_head.IsEmpty)
                 {
-                    break;
+                    if (_takenCount == _flushedCount || !_queue.TryDequeue(out _head))
+                    {
+                        break;
+                    }
+                    _takenCount++;
                 }
                 var take = Math.Min(_head.Length, outbox.Length - length);
                 _head.Span[..take].CopyTo(outbox.AsSpan(length));
@@ -648,7 +675,7 @@ internal sealed class TcpConnection : ISessionTransport
                 _queuedBytes -= take;
                 length += take;
             }
-            if (length == 0 && !_closeRequested)
+            if (length == 0 && !_closeFlushed)
             {
                 _writing = false;
             }
@@ -656,42 +683,28 @@ internal sealed class TcpConnection : ISessionTransport
         }
     }
 
-    /// <summary>Everything is sent: when closing, our FIN goes after the last byte ("writing" stays set so no flush
-    /// starts again). The socket itself is let go when the reader sees the peer hang up (or the close deadline passes):
-    /// closing with unread input would reset the connection and could lose the goodbye.</summary>
-    private void FinishWriting()
+    /// <summary>Everything let out is sent: whether the connection is closing, so our FIN goes now ("writing" stays set
+    /// so no flush starts again). The socket itself is let go when the reader sees the peer hang up (or the close
+    /// deadline passes): closing with unread input would reset the connection and could lose the goodbye.</summary>
+    private bool IsClosing()
     {
-        bool closing;
         lock (_queue)
         {
-            closing = _closeRequested && _writing;
+            return _closeFlushed && _writing;
         }
-        if (closing)
+    }
+
+    private async Task ShutdownAsync()
+    {
+        try
         {
-            _socket.Shutdown(SocketShutdown.Send);
+            await Task.Yield();
+            await _wire.ShutdownSendAsync();
             MarkSent();
         }
-    }
-
-    /// <summary>The one call that sends without waiting: how much of <paramref name="bytes"/> the socket took now.</summary>
-    private int TrySendNow(ReadOnlySpan<byte> bytes)
-    {
-        var sent = _socket.Send(bytes, SocketFlags.None, out var error);
-        return error switch
+        catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
         {
-            SocketError.Success => sent,
-            SocketError.WouldBlock => 0,
-            _ => throw new SocketException((int)error),
-        };
-    }
-
-    /// <summary>The one call that sends and waits for room to do so.</summary>
-    private async ValueTask SendAsync(ReadOnlyMemory<byte> bytes)
-    {
-        while (!bytes.IsEmpty)
-        {
-            var sent = await _socket.SendAsync(bytes, SocketFlags.None);
-            bytes = bytes[sent..];
+            Abort();
         }
     }
 
@@ -768,7 +781,7 @@ internal sealed class TcpConnection : ISessionTransport
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
         }
-        _socket.Dispose();
+        _wire.Dispose();
         _closeDeadline?.Dispose();
         MarkSent();
         Interlocked.Exchange(ref _hubCaughtUp, null)?.TrySetResult(); // a reader waiting for the hub must see the end
@@ -781,7 +794,7 @@ internal sealed class TcpConnection : ISessionTransport
         {
             return;
         }
-        _socket.Dispose();
+        _wire.Dispose();
         _closeDeadline?.Dispose();
         MarkSent();
         Interlocked.Exchange(ref _hubCaughtUp, null)?.TrySetResult(); // a reader waiting for the hub must see the end
