@@ -45,6 +45,10 @@ public sealed class ParleyServer : IAsyncDisposable
         {
             throw new ServerStartException(badLimit);
         }
+        if (options.Accounts.Validate(production: false) is { } badAccounts)
+        {
+            throw new ServerStartException(badAccounts);
+        }
         var endpoints = new List<ListenEndpoint>();
         foreach (var text in options.Listen.Count == 0 ? ListenEndpoint.Defaults.Select(e => e.ToString()) : options.Listen)
         {

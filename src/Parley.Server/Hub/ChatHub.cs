@@ -37,7 +37,11 @@ public sealed class ChatHub
         Support = new ServerSupport(options);
         _exempt = AddressRanges.Parse(options.Limits.Exempt);
         _flood = new FloodControl(this);
+        Accounts = new Accounts.AccountService(this);
     }
+
+    /// <summary>Logins, password checks and nick protection.</summary>
+    public Accounts.AccountService Accounts { get; }
 
     /// <summary>The settings.</summary>
     public ServerOptions Options { get; }
@@ -277,6 +281,7 @@ public sealed class ChatHub
                 Send(session, new IrcMessage("PING", ServerName));
             }
         }
+        Accounts.Tick(now);
         CompleteLeaving();
     }
 
@@ -379,8 +384,9 @@ public sealed class ChatHub
         return observers;
     }
 
-    /// <summary>Adds the time and msgid tags a relayed message carries (clients see them per their capabilities), and the
-    /// bot tag (IRCv3 bot-mode) when <paramref name="sender"/> is given and has user mode +B.</summary>
+    /// <summary>Adds the time and msgid tags a relayed message carries (clients see them per their capabilities), and,
+    /// when <paramref name="sender"/> is given, the bot tag (IRCv3 bot-mode) if it has user mode +B and the account tag
+    /// (account-tag) if it is logged in.</summary>
     public IrcMessage Stamp(IrcMessage message, IReadOnlyList<MessageTag>? clientTags = null, Session? sender = null)
     {
         var tags = new List<MessageTag>((clientTags?.Count ?? 0) + 3)
@@ -391,6 +397,10 @@ public sealed class ChatHub
         if (sender is { IsBot: true })
         {
             tags.Add(new("bot", string.Empty));
+        }
+        if (sender?.Account is { } account)
+        {
+            tags.Add(new("account", account));
         }
         if (clientTags is not null)
         {
@@ -466,7 +476,7 @@ public sealed class ChatHub
         if (session.IsRegistered)
         {
             RegisteredCount--;
-            var quit = Stamp(new IrcMessage(null, session.Mask, "QUIT", [reason]));
+            var quit = Stamp(new IrcMessage(null, session.Mask, "QUIT", [reason]), sender: session);
             SendToMany(Peers(session), quit, except: session);
             Whowas.Remember(session, Time.GetUtcNow());
             MonitorNotices.Offline(this, session.Nick!);

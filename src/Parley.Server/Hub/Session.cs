@@ -35,6 +35,13 @@ public sealed class Session
     /// <summary>The account the session is logged in to (SASL, REGISTER, NickServ IDENTIFY), or null.</summary>
     public string? Account { get; internal set; }
 
+    /// <summary>The SASL exchange in progress (AUTHENTICATE), or null.</summary>
+    internal Accounts.SaslSession? Sasl { get; set; }
+
+    /// <summary>Whether a password of this session is being checked (or hashed) off the hub's thread: registration waits
+    /// for the answer, and the session may not start another.</summary>
+    internal bool IsCheckingPassword { get; set; }
+
     /// <summary>The nick, or "*" before one is set (the target of numerics).</summary>
     public string NickOrStar => Nick ?? "*";
 

@@ -11,6 +11,7 @@ public sealed class ServerStorage : IDisposable
     {
         Directory = directory;
         Database = database;
+        Accounts = new SqliteAccountStore(database);
     }
 
     /// <summary>The data directory, or null for a database kept in memory (tests).</summary>
@@ -18,6 +19,9 @@ public sealed class ServerStorage : IDisposable
 
     /// <summary>The database.</summary>
     public SqliteDatabase Database { get; }
+
+    /// <summary>Registered accounts.</summary>
+    public IAccountStore Accounts { get; }
 
     /// <summary>Opens the data directory of <paramref name="options"/> and its database. Throws
     /// <see cref="StorageException"/> with a one-line reason when either cannot be used.</summary>

@@ -7,6 +7,8 @@ public static class Migrations
     /// <summary>The steps, in version order.</summary>
     public static readonly IReadOnlyList<Migration> All =
     [
+        // 1: history (messages)
+        new(2, "accounts", SqliteAccountStore.Schema),
     ];
 
     /// <summary>The schema version this build writes.</summary>
