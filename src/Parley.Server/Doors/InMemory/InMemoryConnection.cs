@@ -28,6 +28,9 @@ public sealed class InMemoryConnection : ISessionTransport
     /// <inheritdoc/>
     public IPAddress? Address => IPAddress.TryParse(Host, out var address) ? address : null;
 
+    /// <summary>The client certificate's fingerprint a test gives the connection (SASL EXTERNAL), or null.</summary>
+    public string? ClientCertificateFingerprint { get; init; }
+
     /// <summary>The bound of the outbound queue (to test "SendQ exceeded").</summary>
     public int SendQueueBytes { get; }
 
