@@ -32,6 +32,9 @@ public sealed class ServerOptions
     /// Relative paths are taken from the current directory.</summary>
     public string DataDirectory { get; set; } = "parley-data";
 
+    /// <summary>What history keeps and replays.</summary>
+    public HistoryOptions History { get; set; } = new();
+
     /// <summary>Connection limits and timeouts.</summary>
     public LimitOptions Limits { get; set; } = new();
 
@@ -210,4 +213,11 @@ public sealed class AccountOptions
         }
         return null;
     }
+}
+
+/// <summary>History settings: what is kept in the data directory's database and what clients are shown of it.</summary>
+public sealed class HistoryOptions
+{
+    /// <summary>Whether relayed messages are kept (and offered through chathistory and on join).</summary>
+    public bool Enabled { get; set; } = true;
 }

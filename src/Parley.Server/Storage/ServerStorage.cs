@@ -7,10 +7,11 @@ namespace Parley.Server.Storage;
 /// implementation.</summary>
 public sealed class ServerStorage : IDisposable
 {
-    private ServerStorage(DataDirectory? directory, SqliteDatabase database)
+    private ServerStorage(DataDirectory? directory, SqliteDatabase database, bool historyEnabled)
     {
         Directory = directory;
         Database = database;
+        History = new SqliteHistoryStore(database, historyEnabled);
         Accounts = new SqliteAccountStore(database);
     }
 
@@ -20,6 +21,9 @@ public sealed class ServerStorage : IDisposable
     /// <summary>The database.</summary>
     public SqliteDatabase Database { get; }
 
+    /// <summary>Relayed messages.</summary>
+    public IHistoryStore History { get; }
+
     /// <summary>Registered accounts.</summary>
     public IAccountStore Accounts { get; }
 
@@ -28,12 +32,16 @@ public sealed class ServerStorage : IDisposable
     public static ServerStorage Open(ServerOptions options)
     {
         var directory = DataDirectory.Open(options.DataDirectory);
-        return new ServerStorage(directory, SqliteDatabase.Open(directory.DatabasePath, create: directory.IsNew));
+        return new ServerStorage(directory, SqliteDatabase.Open(directory.DatabasePath, create: directory.IsNew), options.History.Enabled);
     }
 
     /// <summary>Storage in a private in-memory SQLite database: the real schema and queries, nothing on disk.</summary>
-    public static ServerStorage InMemory() => new(null, SqliteDatabase.OpenInMemory());
+    public static ServerStorage InMemory(bool historyEnabled = true) => new(null, SqliteDatabase.OpenInMemory(), historyEnabled);
 
     /// <summary>Closes the database.</summary>
-    public void Dispose() => Database.Dispose();
+    public void Dispose()
+    {
+        (History as IDisposable)?.Dispose();
+        Database.Dispose();
+    }
 }
