@@ -78,7 +78,7 @@ internal static class AuthenticateCommand
             return;
         }
         ctx.Session.Sasl = new SaslSession(mechanism);
-        ctx.Send(new IrcMessage(null, ctx.Hub.ServerName, "AUTHENTICATE", ["+"]));
+        ctx.Send(new IrcMessage(null, null, "AUTHENTICATE", ["+"]));
     }
 
     private static void Respond(ChatHub hub, Session session, SaslSession exchange, byte[] response)
@@ -210,11 +210,11 @@ internal static class AuthenticateCommand
         do
         {
             var chunk = encoded.Substring(offset, Math.Min(AccountLimits.ChunkBytes, encoded.Length - offset));
-            hub.Send(session, new IrcMessage(null, hub.ServerName, "AUTHENTICATE", [chunk.Length == 0 ? "+" : chunk]));
+            hub.Send(session, new IrcMessage(null, null, "AUTHENTICATE", [chunk.Length == 0 ? "+" : chunk]));
             offset += chunk.Length;
             if (offset == encoded.Length && chunk.Length == AccountLimits.ChunkBytes)
             {
-                hub.Send(session, new IrcMessage(null, hub.ServerName, "AUTHENTICATE", ["+"]));
+                hub.Send(session, new IrcMessage(null, null, "AUTHENTICATE", ["+"]));
             }
         }
         while (offset < encoded.Length);
