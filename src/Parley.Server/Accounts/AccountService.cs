@@ -12,8 +12,8 @@ namespace Parley.Server.Accounts;
 /// 900/901 and account-notify), limiting failed logins, and protecting registered nicks.</summary>
 /// <remarks>Runs on the hub's thread like the rest of the hub. Password hashing is the one slow thing here: it runs on
 /// the thread pool (<see cref="RunOffHub"/>) and its result comes back through <see cref="ChatHub.Post"/>; meanwhile the
-/// session is marked <see cref="Session.IsCheckingPassword"/>, which holds its registration back and keeps it to one
-/// hashing at a time.</remarks>
+/// session is marked <see cref="Session.IsCheckingPassword"/>: the hub holds its further lines (and so its registration)
+/// until the answer is out, so replies keep the order of the commands, and a session hashes one password at a time.</remarks>
 public sealed class AccountService
 {
     /// <summary>The services nick nobody may take; messages to it are NickServ commands.</summary>
@@ -284,6 +284,7 @@ public sealed class AccountService
                 }
                 then(result);
                 RegistrationCommands.TryComplete(hub, session);
+                hub.ReleaseHeld(session);
             });
         });
     }

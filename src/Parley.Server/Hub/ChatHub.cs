@@ -133,6 +133,11 @@ public sealed class ChatHub
         {
             return;
         }
+        if (session.IsCheckingPassword)
+        {
+            Hold(session, hub => hub.Receive(session, message, error));
+            return;
+        }
         var free = FloodControl.IsBatchLine(session, message);
         if (_flood.TryTake(session, now, free))
         {
@@ -157,6 +162,11 @@ public sealed class ChatHub
         {
             return;
         }
+        if (session.IsCheckingPassword)
+        {
+            Hold(session, hub => hub.ReceiveLine(session, handle));
+            return;
+        }
         if (_flood.TryTake(session, now))
         {
             handle(this, session);
@@ -178,6 +188,34 @@ public sealed class ChatHub
         }
         _dispatcher.Dispatch(session, message, IrcParseError.None);
         CompleteLeaving();
+    }
+
+    /// <summary>Keeps a session's line while its password is being checked off the hub's thread, so that its commands
+    /// are still answered in the order sent (a PING after AUTHENTICATE gets its PONG after 903). More lines than flood
+    /// control would queue end the session.</summary>
+    private void Hold(Session session, Action<ChatHub> line)
+    {
+        var held = session.HeldWhileChecking ??= new Queue<Action<ChatHub>>();
+        if (held.Count >= Math.Max(Options.Limits.FloodQueueCommands, 1))
+        {
+            CloseWithError(session, "Excess Flood");
+            return;
+        }
+        held.Enqueue(line);
+    }
+
+    /// <summary>Runs the lines held during a password check, in order, until they are done or another check starts.</summary>
+    internal void ReleaseHeld(Session session)
+    {
+        var held = session.HeldWhileChecking;
+        while (held is { Count: > 0 } && !session.IsCheckingPassword && !session.IsClosing)
+        {
+            held.Dequeue()(this);
+        }
+        if (session.IsClosing)
+        {
+            held?.Clear();
+        }
     }
 
     /// <summary>Runs the commands flood control held back whose turn has come.</summary>

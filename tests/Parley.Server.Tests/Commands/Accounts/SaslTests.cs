@@ -158,7 +158,7 @@ public sealed class SaslTests
     }
 
     [Fact]
-    public void Registration_waits_while_a_password_is_being_checked()
+    public void Lines_sent_while_a_password_is_being_checked_wait_for_its_answer_and_keep_their_order()
     {
         var h = New();
         h.AddAccount("jilles", "sesame");
@@ -167,13 +167,31 @@ public sealed class SaslTests
         var client = h.Negotiating("foo");
         client.Send("AUTHENTICATE PLAIN");
         client.Send("AUTHENTICATE " + Plain("jilles", "sesame"));
+        client.Send("PING sync");
         client.Send("CAP END");
-        Assert.DoesNotContain(client.Drain(), m => m.Command == "001");
-        client.Send("AUTHENTICATE PLAIN"); // one check at a time
-        Assert.Equal("904", Assert.Single(client.Drain()).Command);
+        Assert.Equal(["AUTHENTICATE"], client.Drain().Select(m => m.Command));
+        Assert.False(client.Session.IsRegistered);
 
         pending!();
-        Assert.Equal(["900", "903", "001"], client.Drain().Select(m => m.Command).Take(3));
+        var after = client.Drain().Select(m => m.Command).ToList();
+        Assert.Equal(["900", "903", "PONG", "001"], after.Take(4));
+        Assert.True(client.Session.IsRegistered);
+    }
+
+    [Fact]
+    public void Too_many_lines_during_a_password_check_end_the_session()
+    {
+        var h = New(o => o.Limits.FloodQueueCommands = 5);
+        h.AddAccount("jilles", "sesame");
+        h.Hub.Accounts.RunOffHub = _ => { }; // a check that never ends
+        var client = h.Negotiating("foo");
+        client.Send("AUTHENTICATE PLAIN");
+        client.Send("AUTHENTICATE " + Plain("jilles", "sesame"));
+        for (var i = 0; i < 6; i++)
+        {
+            client.Send("PING x");
+        }
+        Assert.True(client.Session.IsClosing);
     }
 
     [Fact]
