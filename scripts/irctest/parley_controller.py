@@ -6,6 +6,12 @@ Use it with scripts/conformance.sh --accounts (which also passes the services ma
 """
 
 from irctest.controllers.external_server import ExternalServerController
+from irctest.runner import NotImplementedByController
+
+
+# irctest expects a fresh server per test, but the external one lives for the whole run: remember what each account's
+# password was made, so a later test that registers the same name (with another password) gets it changed instead.
+_passwords = {}
 
 
 class ParleyController(ExternalServerController):
@@ -22,16 +28,29 @@ class ParleyController(ExternalServerController):
         while case.getRegistrationMessage(client).command != "001":
             pass
         case.getMessages(client)
-        case.sendLine(client, "PRIVMSG NickServ :REGISTER " + password)
-        while True:
-            messages = case.getMessages(client)
-            if any(m.command == "NOTICE" and "registered" in m.params[-1] for m in messages):
-                break
-            failures = [m for m in messages if m.command == "NOTICE"]
-            if failures:
-                raise AssertionError(f"registering {username} failed: {failures[0].params[-1]}")
+        old = _passwords.get(username.lower())
+        if old is None:
+            self._ask(case, client, "REGISTER " + password, "registered")
+        elif old != password:
+            self._ask(case, client, f"IDENTIFY {username} {old}", "logged in")
+            self._ask(case, client, "SET PASSWORD " + password, "changed")
+        _passwords[username.lower()] = password
         case.sendLine(client, "QUIT")
         case.removeClient(client)
+
+
+    @staticmethod
+    def _ask(case, client, command, success):
+        case.sendLine(client, "PRIVMSG NickServ :" + command)
+        while True:
+            messages = case.getMessages(client)
+            if any(m.command == "417" for m in messages):
+                raise NotImplementedByController("a password longer than a NickServ line")
+            notices = [m for m in messages if m.command == "NOTICE"]
+            if any(success in m.params[-1] for m in notices):
+                return
+            if notices:
+                raise AssertionError(f"NickServ {command.split()[0]} failed: {notices[0].params[-1]}")
 
 
 def get_irctest_controller_class():
