@@ -150,8 +150,18 @@ public sealed class OperatorOptions
     /// <summary>The name given to OPER.</summary>
     public string Name { get; set; } = string.Empty;
 
-    /// <summary>The password given to OPER.</summary>
+    /// <summary>The password's hash, as `parley admin hash-password` prints it (pbkdf2-sha256$...); preferred.</summary>
+    public string PasswordHash { get; set; } = string.Empty;
+
+    /// <summary>The password in plain text: still accepted (with a warning at start-up) so that old configs and test
+    /// scripts keep working; ignored when <see cref="PasswordHash"/> is set.</summary>
     public string Password { get; set; } = string.Empty;
+
+    /// <summary>What is wrong with this account's settings, one line, or null when it can be used.</summary>
+    public string? Validate() =>
+        PasswordHash.Length > 0 && !Commands.Operator.OperatorPasswordHash.TryParse(PasswordHash, out _, out var error)
+            ? $"Operators: {Name}: PasswordHash: {error}"
+            : null;
 }
 
 /// <summary>Settings of the UDP door (docs/udp-protocol.md).</summary>

@@ -37,6 +37,7 @@ public sealed class ChatHub
         Support = new ServerSupport(options);
         _exempt = AddressRanges.Parse(options.Limits.Exempt);
         _flood = new FloodControl(this);
+        Bans = new ServerBans(Storage.Bans, CreatedAt);
         Accounts = new Accounts.AccountService(this);
     }
 
@@ -48,6 +49,12 @@ public sealed class ChatHub
 
     /// <summary>What is kept across restarts (history, accounts, bans).</summary>
     public ServerStorage Storage { get; }
+
+    /// <summary>Server-wide bans (KLINE, DLINE), loaded from <see cref="Storage"/>.</summary>
+    public ServerBans Bans { get; }
+
+    /// <summary>OPER attempts being checked and recent failures, per address (operator password guessing is limited).</summary>
+    internal Commands.Operator.OperAttempts OperAttempts { get; } = new();
 
     /// <summary>The clock; a fake one in tests.</summary>
     public TimeProvider Time { get; }

@@ -12,6 +12,7 @@ public sealed class ServerStorage : IDisposable
         Directory = directory;
         Database = database;
         History = new SqliteHistoryStore(database, historyEnabled);
+        Bans = new SqliteBanStore(database);
         Accounts = new SqliteAccountStore(database);
     }
 
@@ -23,6 +24,9 @@ public sealed class ServerStorage : IDisposable
 
     /// <summary>Relayed messages.</summary>
     public IHistoryStore History { get; }
+
+    /// <summary>Server-wide bans (KLINE, DLINE).</summary>
+    public IBanStore Bans { get; }
 
     /// <summary>Registered accounts.</summary>
     public IAccountStore Accounts { get; }

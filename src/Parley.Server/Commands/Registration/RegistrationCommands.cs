@@ -147,6 +147,10 @@ internal sealed class RegistrationCommands : ICommandGroup
             hub.CloseWithError(session, "Bad password");
             return;
         }
+        if (Operator.ServerBanActions.RefuseIfBanned(hub, session))
+        {
+            return; // K-lined: checked here, once nick and user are known, so the whole mask can match
+        }
         hub.CompleteRegistration(session);
         Welcome.Send(hub, session);
         hub.Accounts.CheckNick(session);

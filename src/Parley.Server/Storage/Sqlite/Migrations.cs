@@ -24,6 +24,7 @@ public static class Migrations
             CREATE INDEX messages_by_time ON messages (target, time);
             """),
         new(2, "accounts", SqliteAccountStore.Schema),
+        new(3, "server bans (KLINE, DLINE)", SqliteBanStore.Schema),
     ];
 
     /// <summary>The schema version this build writes.</summary>
