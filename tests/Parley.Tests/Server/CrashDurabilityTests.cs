@@ -17,10 +17,7 @@ public sealed class CrashDurabilityTests
         var cancel = TestContext.Current.CancellationToken;
         using var data = new TempDirectory("parley-crash-");
         var dataDirectory = data.File("data");
-        // The reader must not be cut off as a slow consumer while four unthrottled senders outrun it on a busy machine:
-        // this test is about history, so its send queue is far larger than any backlog the run can build.
-        var bigSendQueue = new Dictionary<string, string> { ["PARLEY__Limits__SendQueueBytes"] = (256 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        var (server, port) = await ParleyProcess.StartServerAsync(cancel, ["--data", dataDirectory], environment: bigSendQueue);
+        var (server, port) = await ParleyProcess.StartServerAsync(cancel, ["--data", dataDirectory]);
         var received = new List<string>();
         await using (server)
         {
