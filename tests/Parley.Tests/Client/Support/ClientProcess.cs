@@ -18,10 +18,11 @@ internal sealed class ClientProcess : IDisposable
         _process = process;
     }
 
-    /// <summary>Starts `dotnet parley.dll client ARGS...`.</summary>
+    /// <summary>Starts `dotnet parley.dll client ARGS...` (or the native executable, see <see cref="ParleyExecutable.Command"/>).</summary>
     public static ClientProcess Start(params string[] args)
     {
-        var info = new ProcessStartInfo(ParleyExecutable.DotnetHost)
+        var command = ParleyExecutable.Command;
+        var info = new ProcessStartInfo(command[0])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -31,7 +32,10 @@ internal sealed class ClientProcess : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        info.ArgumentList.Add(ParleyExecutable.Dll);
+        foreach (var leading in command.Skip(1))
+        {
+            info.ArgumentList.Add(leading);
+        }
         info.ArgumentList.Add("client");
         foreach (var arg in args)
         {
