@@ -27,7 +27,7 @@ public sealed class ChatHub
     public ChatHub(ServerOptions options, TimeProvider? time = null, ILoggerFactory? loggers = null, ServerStorage? storage = null)
     {
         Options = options;
-        Storage = storage ?? ServerStorage.InMemory();
+        Storage = storage ?? ServerStorage.InMemory(options.History.Enabled);
         Time = time ?? TimeProvider.System;
         loggers ??= NullLoggerFactory.Instance;
         ConnectionLog = loggers.CreateLogger("Parley.Connections");
@@ -37,6 +37,7 @@ public sealed class ChatHub
         Support = new ServerSupport(options);
         _exempt = AddressRanges.Parse(options.Limits.Exempt);
         _flood = new FloodControl(this);
+        Bans = new ServerBans(Storage.Bans, CreatedAt);
     }
 
     /// <summary>The settings.</summary>
@@ -44,6 +45,12 @@ public sealed class ChatHub
 
     /// <summary>What is kept across restarts (history, accounts, bans).</summary>
     public ServerStorage Storage { get; }
+
+    /// <summary>Server-wide bans (KLINE, DLINE), loaded from <see cref="Storage"/>.</summary>
+    public ServerBans Bans { get; }
+
+    /// <summary>OPER attempts being checked and recent failures, per address (operator password guessing is limited).</summary>
+    internal Commands.Operator.OperAttempts OperAttempts { get; } = new();
 
     /// <summary>The clock; a fake one in tests.</summary>
     public TimeProvider Time { get; }
@@ -399,6 +406,46 @@ public sealed class ChatHub
         return message.WithTags(tags);
     }
 
+    /// <summary>Keeps a relayed message in history (durable at the end of the current batch, before anyone sees it).
+    /// <paramref name="target"/> is its <see cref="HistoryTargets"/> key.</summary>
+    public void Remember(IrcMessage message, string target, Session sender)
+    {
+        var history = Storage.History;
+        if (!history.Enabled)
+        {
+            return;
+        }
+        string? msgid = null, time = null;
+        var clientTags = new System.Text.StringBuilder();
+        foreach (var tag in message.Tags)
+        {
+            if (tag.Key == "msgid")
+            {
+                msgid = tag.Value;
+            }
+            else if (tag.Key == "time")
+            {
+                time = tag.Value;
+            }
+            else if (tag.IsClientOnly)
+            {
+                clientTags.Append(clientTags.Length == 0 ? "" : ";").Append(tag.Key);
+                if (tag.Value.Length > 0)
+                {
+                    clientTags.Append('=').Append(TagEscaping.Escape(tag.Value));
+                }
+            }
+        }
+        if (msgid is null)
+        {
+            return; // not a stamped message
+        }
+        var at = time is not null && DateTimeOffset.TryParse(time, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : Time.GetUtcNow();
+        history.Append(new HistoryEntry(msgid, at, target, message.Source ?? sender.Mask, sender.Account, message.Command,
+            message.Parameters[0], message.Parameters.Count > 1 ? message.Parameters[1] : null, clientTags.ToString()));
+    }
+
     /// <summary>A new message id, unique across restarts of this server.</summary>
     public string NewMessageId() => $"{_msgidPrefix}{++_nextMessageId:x}";
 
@@ -443,7 +490,7 @@ public sealed class ChatHub
     /// crash could still take back, and one flush (one send) carries everything a batch had for a connection.</summary>
     public void EndOfBatch()
     {
-        BeforeFlush?.Invoke();
+        Storage.History.Commit();
         foreach (var session in _unflushed)
         {
             session.AwaitingFlush = false;
@@ -451,10 +498,6 @@ public sealed class ChatHub
         }
         _unflushed.Clear();
     }
-
-    /// <summary>What must be done before a batch's output may leave (history's group commit); run by
-    /// <see cref="EndOfBatch"/>.</summary>
-    public Action? BeforeFlush { get; set; }
 
     private void Remove(Session session)
     {

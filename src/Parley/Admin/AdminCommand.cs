@@ -9,6 +9,7 @@ internal static class AdminCommand
     public static Command Create()
     {
         var command = new Command("admin", "Administer a Parley server's data: backups, exports, password hashes.");
+        command.Subcommands.Add(HashPasswordCommand.Create());
         return command;
     }
 }

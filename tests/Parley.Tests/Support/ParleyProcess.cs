@@ -216,6 +216,14 @@ public sealed partial class ParleyProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Writes <paramref name="text"/> and a line end to the child's standard input, then closes it (the child
+    /// was started with <see cref="StdinSource.OpenPipe"/>): a password piped into `parley admin hash-password`.</summary>
+    public async Task WriteInputAndCloseAsync(string text)
+    {
+        await _process.StandardInput.WriteLineAsync(text);
+        _process.StandardInput.Close();
+    }
+
     /// <summary>Sends SIGTERM, as a service manager or `kill PID` does (Process.Kill would send SIGKILL).</summary>
     public void Terminate()
     {

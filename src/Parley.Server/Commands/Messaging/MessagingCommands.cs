@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Parley.Protocol.Irc;
 using Parley.Server.Commands.Channels;
 using Parley.Server.Hub;
+using Parley.Server.Storage;
 
 namespace Parley.Server.Commands.Messaging;
 
@@ -107,6 +108,10 @@ internal sealed class MessagingCommands : ICommandGroup
         {
             audience = audience.Where(s => s.Has(Capability.MessageTags));
         }
+        if (statusPrefix == '\0')
+        {
+            hub.Remember(message, HistoryTargets.Room(room.Name), sender); // a message to ops or voices only is not history
+        }
         hub.SendToMany(audience, message, except: sender);
         Echo(ctx, kind, message);
         if (kind != MessageKind.Tagmsg)
@@ -129,6 +134,7 @@ internal sealed class MessagingCommands : ICommandGroup
             return;
         }
         var message = hub.Stamp(Build(sender, kind, recipient.Nick!, text), clientTags, sender);
+        hub.Remember(message, HistoryTargets.Conversation(sender.Nick!, recipient.Nick!), sender);
         if (kind != MessageKind.Tagmsg || recipient.Has(Capability.MessageTags))
         {
             if (recipient == sender && sender.Has(Capability.EchoMessage))
