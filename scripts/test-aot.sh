@@ -40,7 +40,7 @@ if [ ! -e "$out/libe_sqlite3.so" ]; then
 fi
 
 # The ones that start a process: grep -l 'ParleyProcess\.\|ClientProcess\.Start\|ParleyExecutable\.' tests/Parley.Tests
-classes=(ServerProcessTests PipedClientTests UdpClientTests TerminalClientTests)
+classes=(ServerProcessTests ServerBanPersistenceTests PipedClientTests UdpClientTests TerminalClientTests)
 filters=()
 for class in "${classes[@]}"; do
     filters+=(--filter-class "*.$class")
