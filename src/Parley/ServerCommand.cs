@@ -16,7 +16,7 @@ internal static class ServerCommand
     {
         var listen = new Option<string[]>("--listen", "-l")
         {
-            Description = "Endpoint to listen on: HOST:PORT or tcp://HOST:PORT for TCP, udp://HOST:PORT for UDP; IPv6 as [::1]:6667. Repeatable. Default 127.0.0.1:12345 over TCP and UDP.",
+            Description = "Endpoint to listen on: HOST:PORT or tcp://HOST:PORT for TCP, udp://HOST:PORT for UDP, tls://HOST:PORT for IRC over TLS; IPv6 as [::1]:6667. Repeatable. Default 127.0.0.1:12345 over TCP and UDP.",
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
@@ -130,6 +130,10 @@ internal static class ServerCommand
             foreach (var endpoint in server.Endpoints)
             {
                 Console.WriteLine($"Parley listening on {endpoint}");
+            }
+            if (server.TlsCertificate is { } certificate)
+            {
+                Console.WriteLine(certificate.Describe());
             }
             Console.WriteLine("Type a line to send it to everyone; /help for console commands. Ctrl+C stops the server.");
 

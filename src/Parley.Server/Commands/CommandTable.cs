@@ -15,6 +15,7 @@ public static class CommandTable
         new Queries.QueryCommands(),
         new Operator.OperatorCommands(),
         new Metadata.MetadataCommands(),
+        new History.HistoryCommands(),
     ];
 
     /// <summary>The table.</summary>

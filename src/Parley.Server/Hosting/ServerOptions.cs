@@ -3,9 +3,12 @@ namespace Parley.Server.Hosting;
 /// <summary>Every server setting, bound from the config file, PARLEY__ environment variables and the command line.</summary>
 public sealed class ServerOptions
 {
-    /// <summary>Endpoints to listen on: HOST:PORT or tcp://HOST:PORT, udp://HOST:PORT; IPv6 hosts in brackets. Empty
+    /// <summary>Endpoints to listen on: HOST:PORT or tcp://HOST:PORT, udp://HOST:PORT, tls://HOST:PORT; IPv6 hosts in brackets. Empty
     /// means 127.0.0.1:12345 over TCP and UDP.</summary>
     public List<string> Listen { get; set; } = [];
+
+    /// <summary>TLS settings for tls://HOST:PORT endpoints: the certificate (self-made when none is given).</summary>
+    public TlsOptions Tls { get; set; } = new();
 
     /// <summary>The server's name, the source of its numerics (irctest expects My.Little.Server).</summary>
     public string ServerName { get; set; } = "parley.local";
@@ -182,4 +185,46 @@ public sealed class HistoryOptions
 {
     /// <summary>Whether relayed messages are kept (and offered through chathistory and on join).</summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>Normal: a message survives the server being killed (the default). Full: it also survives a power cut,
+    /// at the cost of one fsync per hub batch.</summary>
+    public Storage.SynchronousMode Synchronous { get; set; } = Storage.SynchronousMode.Normal;
+
+    /// <summary>The most messages one CHATHISTORY command returns (ISUPPORT CHATHISTORY); a client asking for more gets
+    /// this many.</summary>
+    public int MaxQueryLines { get; set; } = 1000;
+
+    /// <summary>How many of a room's latest messages a client without draft/chathistory is shown when it joins; 0 turns
+    /// replay off (a room turns it off for itself with mode +Q).</summary>
+    public int ReplayLines { get; set; } = 20;
+
+    /// <summary>Only messages younger than this many minutes are replayed on join; 0 for any age.</summary>
+    public int ReplayMaxAgeMinutes { get; set; } = 24 * 60;
+
+    /// <summary>Messages older than this many days are deleted; 0 keeps them for any age.</summary>
+    public int MaxAgeDays { get; set; }
+
+    /// <summary>The most messages kept per room or private conversation (older ones are deleted); 0 for no limit.</summary>
+    public int MaxMessagesPerTarget { get; set; } = 10_000;
+
+    /// <summary>What is wrong with these settings, one line, or null when they can be used.</summary>
+    public string? Validate()
+    {
+        (string Name, int Value, int Least)[] numbers =
+        [
+            (nameof(MaxQueryLines), MaxQueryLines, 1),
+            (nameof(ReplayLines), ReplayLines, 0),
+            (nameof(ReplayMaxAgeMinutes), ReplayMaxAgeMinutes, 0),
+            (nameof(MaxAgeDays), MaxAgeDays, 0),
+            (nameof(MaxMessagesPerTarget), MaxMessagesPerTarget, 0),
+        ];
+        foreach (var (name, value, least) in numbers)
+        {
+            if (value < least)
+            {
+                return $"History:{name} must be at least {least} (it is {value})";
+            }
+        }
+        return null;
+    }
 }

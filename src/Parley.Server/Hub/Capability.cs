@@ -27,6 +27,7 @@ public enum Capability
     ChannelRename = 1 << 17,
     ReadMarker = 1 << 18,
     Multiline = 1 << 19,
+    ChatHistory = 1 << 26,
 #pragma warning restore CS1591
 }
 
@@ -40,6 +41,7 @@ public static class CapabilityNames
         ("batch", Capability.Batch, null),
         ("cap-notify", Capability.CapNotify, null),
         ("draft/channel-rename", Capability.ChannelRename, null),
+        ("draft/chathistory", Capability.ChatHistory, null),
         ("draft/metadata-3", Capability.Metadata, MetadataLimits.CapabilityValue),
         ("draft/multiline", Capability.Multiline, $"max-bytes={ServerSupport.MultilineMaxBytes},max-lines={ServerSupport.MultilineMaxLines}"),
         ("draft/read-marker", Capability.ReadMarker, null),

@@ -15,6 +15,7 @@ public sealed class ChatHub
     private readonly Dictionary<long, Session> _sessions = [];
     private readonly List<Session> _leaving = [];
     private readonly List<Session> _unflushed = [];
+    private readonly HistoryCommitFailures _commitFailures;
     private readonly CommandDispatcher _dispatcher;
     private readonly FloodControl _flood;
     private readonly AddressRanges _exempt;
@@ -32,13 +33,18 @@ public sealed class ChatHub
         loggers ??= NullLoggerFactory.Instance;
         ConnectionLog = loggers.CreateLogger("Parley.Connections");
         MessageLog = loggers.CreateLogger("Parley.Messages");
+        _commitFailures = new HistoryCommitFailures(loggers.CreateLogger("Parley.History"), Time);
         CreatedAt = Time.GetUtcNow();
         _dispatcher = new CommandDispatcher(this);
         Support = new ServerSupport(options);
         _exempt = AddressRanges.Parse(options.Limits.Exempt);
         _flood = new FloodControl(this);
         Bans = new ServerBans(Storage.Bans, CreatedAt);
+        Retention = new HistoryRetention(options.History, Storage.History, ConnectionLog);
     }
+
+    /// <summary>Deletes history past its configured age and count, a bounded step at a time from <see cref="Tick"/>.</summary>
+    public HistoryRetention Retention { get; }
 
     /// <summary>The settings.</summary>
     public ServerOptions Options { get; }
@@ -230,14 +236,28 @@ public sealed class ChatHub
     {
         if (Nicks.TryClaim(nick, session))
         {
+            NoteNickTaken(nick, session);
             return true;
         }
         if (Nicks.Find(nick) is { } holder && holder != session && holder.Transport.HasPeerHungUp())
         {
             Disconnect(holder, "Connection closed");
-            return Nicks.TryClaim(nick, session);
+            if (Nicks.TryClaim(nick, session))
+            {
+                NoteNickTaken(nick, session);
+                return true;
+            }
         }
         return false;
+    }
+
+    /// <summary>Records when a session took a nick other than its own (see <see cref="Session.NickSince"/>).</summary>
+    public void NoteNickTaken(string nick, Session session)
+    {
+        if (session.Nick is null || !IrcCaseMapping.AreEqual(session.Nick, nick))
+        {
+            session.NickSince = Time.GetUtcNow();
+        }
     }
 
     /// <summary>Tells the client why with <c>ERROR :Closing Link</c>, then ends the session as <see cref="Disconnect"/> does.</summary>
@@ -284,6 +304,7 @@ public sealed class ChatHub
                 Send(session, new IrcMessage("PING", ServerName));
             }
         }
+        Retention.Tick(now);
         CompleteLeaving();
     }
 
@@ -488,9 +509,21 @@ public sealed class ChatHub
     /// <see cref="HubLoop.MaxBatch"/> items): first what the batch must keep is made durable, in one commit for the
     /// whole batch, then every connection the batch queued bytes for is flushed. So no client ever sees a message that a
     /// crash could still take back, and one flush (one send) carries everything a batch had for a connection.</summary>
+    /// <remarks>When the commit fails (a full disk), nothing is flushed: the output stays held in the transports and the
+    /// rows stay pending, and the next batch (at the latest the next second's tick) tries again. The server stalls
+    /// rather than show anyone a message history does not have; see <see cref="HistoryCommitFailures"/>.</remarks>
     public void EndOfBatch()
     {
-        Storage.History.Commit();
+        try
+        {
+            Storage.History.Commit();
+        }
+        catch (HistoryCommitException ex)
+        {
+            _commitFailures.Failed(ex, _unflushed.Count);
+            return;
+        }
+        _commitFailures.Succeeded();
         foreach (var session in _unflushed)
         {
             session.AwaitingFlush = false;

@@ -32,6 +32,10 @@ public sealed class Session
     /// <summary>The current nick, or null before one was accepted.</summary>
     public string? Nick { get; internal set; }
 
+    /// <summary>When the session took its current nick (a case change does not count): private history keyed by the
+    /// nick is shown from then on, since before that the nick may have been someone else's.</summary>
+    public DateTimeOffset NickSince { get; internal set; }
+
     /// <summary>The account the session is logged in to (SASL, REGISTER, NickServ IDENTIFY), or null.</summary>
     public string? Account { get; internal set; }
 

@@ -32,7 +32,7 @@ public sealed class ServerStorage : IDisposable
     public static ServerStorage Open(ServerOptions options)
     {
         var directory = DataDirectory.Open(options.DataDirectory);
-        return new ServerStorage(directory, SqliteDatabase.Open(directory.DatabasePath, create: directory.IsNew), options.History.Enabled);
+        return new ServerStorage(directory, SqliteDatabase.Open(directory.DatabasePath, create: directory.IsNew, synchronous: options.History.Synchronous), options.History.Enabled);
     }
 
     /// <summary>Storage in a private in-memory SQLite database: the real schema and queries, nothing on disk.</summary>

@@ -233,6 +233,9 @@ public sealed partial class ParleyProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGKILL, as `kill -9` does: the process ends at once, with no chance to clean up.</summary>
+    public void Kill() => _process.Kill();
+
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
 

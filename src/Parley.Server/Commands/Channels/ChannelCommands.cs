@@ -105,6 +105,7 @@ internal sealed partial class ChannelCommands : ICommandGroup
         Messaging.ReadMarkerCommand.AnnounceOnJoin(hub, session, room);
         SendNames(hub, session, room);
         Metadata.MetadataNotifications.Joined(hub, session, room);
+        History.JoinReplay.AfterJoin(hub, session, room);
         hub.MessageLog.LogInformation("{Nick} joined {Room}", session.Nick, room.Name);
         return room;
     }

@@ -21,6 +21,7 @@ namespace Parley.Server.Doors.Tcp;
 internal sealed class TcpConnection : ISessionTransport
 {
     private readonly Socket _socket;
+    private readonly IConnectionWire _wire;
     private readonly HubLoop _loop;
     private readonly ServerOptions _options;
     private readonly PipeReader _reader;
@@ -30,7 +31,13 @@ internal sealed class TcpConnection : ISessionTransport
     private int _queuedBytes;
     private bool _writing;
     private bool _closeRequested;
+    private bool _closeFlushed;
     private bool _overflowed;
+    // The output gate: pieces are counted as queued and as taken; the writer takes only up to what the last Flush let
+    // out, so bytes the hub queues while a send is under way wait for their own batch's commit.
+    private long _queuedCount;
+    private long _takenCount;
+    private long _flushedCount;
     private int _released;
     private long _idleTail = -1;
     private Timer? _closeDeadline;
@@ -54,17 +61,20 @@ internal sealed class TcpConnection : ISessionTransport
         TimedOut,
     }
 
-    public TcpConnection(Socket socket, HubLoop loop, ServerOptions options)
+    /// <summary>Serves <paramref name="socket"/>, over <paramref name="wire"/> when given (TLS) or the bare socket.</summary>
+    internal TcpConnection(Socket socket, HubLoop loop, ServerOptions options, IConnectionWire? wire = null)
     {
         _socket = socket;
+        _wire = wire ?? new SocketWire(socket);
         _loop = loop;
         _options = options;
         var remote = socket.RemoteEndPoint as IPEndPoint;
         RemoteEndPoint = remote?.ToString() ?? "unknown";
         Address = remote?.Address is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : remote?.Address;
         Host = PeerHost.Of(Address);
-        _reader = PipeReader.Create(new NetworkStream(socket, ownsSocket: false),
-            new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512, useZeroByteReads: true));
+        // leaveOpen: the reader is done before the goodbye is written; the wire is let go with the socket.
+        _reader = PipeReader.Create(_wire.Input,
+            new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512, useZeroByteReads: true, leaveOpen: true));
     }
 
     public string RemoteEndPoint { get; }
@@ -73,13 +83,19 @@ internal sealed class TcpConnection : ISessionTransport
 
     public IPAddress? Address { get; }
 
+    public string? ClientCertificateFingerprint => _wire.ClientCertificateFingerprint;
+
     /// <summary>Serves the connection until it closes.</summary>
     public async Task RunAsync()
     {
         var reason = "Connection closed";
         try
         {
-            var opening = await OpenAsync();
+            if (!await _wire.OpenAsync())
+            {
+                return; // the TLS handshake failed or timed out
+            }
+            var opening = _wire.IrcOnly ? Opening.Irc : await OpenAsync();
             if (opening == Opening.Closed)
             {
                 return; // closed before saying anything we could serve
@@ -395,10 +411,12 @@ internal sealed class TcpConnection : ISessionTransport
                 _overflowed = true;
                 _queue.Clear();
                 _queuedBytes = 0;
+                _takenCount = _queuedCount;
                 return false;
             }
             _queue.Enqueue(bytes);
             _queuedBytes += bytes.Length;
+            _queuedCount++;
         }
         return true;
     }
@@ -407,6 +425,8 @@ internal sealed class TcpConnection : ISessionTransport
     {
         lock (_sendLock)
         {
+            _flushedCount = _queuedCount;
+            _closeFlushed = _closeRequested;
             if (_writing || (_queue.Count == 0 && !_closeRequested))
             {
                 return;
@@ -469,7 +489,7 @@ internal sealed class TcpConnection : ISessionTransport
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
         }
-        _socket.Dispose();
+        _wire.Dispose();
         _closeDeadline?.Dispose();
         _sent.TrySetResult();
         Interlocked.Exchange(ref _hubCaughtUp, null)?.TrySetResult(); // a reader waiting for the hub must see the end
@@ -482,7 +502,7 @@ internal sealed class TcpConnection : ISessionTransport
         {
             return;
         }
-        _socket.Dispose();
+        _wire.Dispose();
         _closeDeadline?.Dispose();
         _sent.TrySetResult();
         Interlocked.Exchange(ref _hubCaughtUp, null)?.TrySetResult(); // a reader waiting for the hub must see the end
@@ -498,15 +518,17 @@ internal sealed class TcpConnection : ISessionTransport
             {
                 lock (_sendLock)
                 {
-                    while (_queue.Count > 0 && batch.Count < 256)
+                    while (_takenCount < _flushedCount && _queue.Count > 0 && batch.Count < 256)
                     {
                         var item = _queue.Dequeue();
                         _queuedBytes -= item.Length;
+                        _takenCount++;
                         batch.Add(MemoryMarshal.TryGetArray(item, out var segment) ? segment : new ArraySegment<byte>(item.ToArray()));
                     }
                     if (batch.Count == 0)
                     {
-                        if (!_closeRequested)
+                        // A close counts once a Flush let it out: everything queued before it is then sent.
+                        if (!_closeFlushed)
                         {
                             _writing = false;
                             return;
@@ -514,15 +536,15 @@ internal sealed class TcpConnection : ISessionTransport
                         break; // closing and everything is sent; "writing" stays set so no flush starts again
                     }
                 }
-                await _socket.SendAsync(batch, SocketFlags.None);
+                await _wire.SendAsync(batch);
                 batch.Clear();
             }
             // Our FIN goes after the last byte. The socket itself is let go when the reader sees the peer hang up (or the
             // close deadline passes): closing with unread input would reset the connection and could lose the goodbye.
-            _socket.Shutdown(SocketShutdown.Send);
+            await _wire.ShutdownSendAsync();
             _sent.TrySetResult();
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
         {
             Abort(); // the peer is gone; the reader reports the disconnect to the hub
         }

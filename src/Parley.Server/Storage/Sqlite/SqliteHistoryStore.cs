@@ -48,24 +48,42 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IDisposable
         {
             return;
         }
-        using var transaction = _database.Connection.BeginTransaction();
-        _insert.Transaction = transaction;
-        foreach (var entry in _pending)
+        try
         {
-            var p = _insert.Parameters;
-            p[0].Value = entry.MsgId;
-            p[1].Value = entry.Time.ToUnixTimeMilliseconds();
-            p[2].Value = entry.Target;
-            p[3].Value = entry.Sender;
-            p[4].Value = (object?)entry.Account ?? DBNull.Value;
-            p[5].Value = entry.Command;
-            p[6].Value = entry.To;
-            p[7].Value = (object?)entry.Text ?? DBNull.Value;
-            p[8].Value = entry.ClientTags;
-            _insert.ExecuteNonQuery();
+            using var transaction = _database.Connection.BeginTransaction();
+            _insert.Transaction = transaction;
+            foreach (var entry in _pending)
+            {
+                Insert(entry);
+            }
+            transaction.Commit();
         }
-        transaction.Commit();
+        catch (SqliteException ex)
+        {
+            // Rolled back: the rows stay pending for the next try, and the caller must not let their batch out.
+            throw new HistoryCommitException($"{_pending.Count} messages could not be stored in {_database.Description}: {ex.Message}", ex);
+        }
+        finally
+        {
+            _insert.Transaction = null;
+        }
         _pending.Clear();
+    }
+
+    /// <summary>The one INSERT of a history row: a new column goes here and in <see cref="Columns"/>.</summary>
+    private void Insert(HistoryEntry entry)
+    {
+        var p = _insert.Parameters;
+        p[0].Value = entry.MsgId;
+        p[1].Value = entry.Time.ToUnixTimeMilliseconds();
+        p[2].Value = entry.Target;
+        p[3].Value = entry.Sender;
+        p[4].Value = (object?)entry.Account ?? DBNull.Value;
+        p[5].Value = entry.Command;
+        p[6].Value = entry.To;
+        p[7].Value = (object?)entry.Text ?? DBNull.Value;
+        p[8].Value = entry.ClientTags;
+        _insert.ExecuteNonQuery();
     }
 
     /// <inheritdoc/>
