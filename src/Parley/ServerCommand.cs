@@ -67,6 +67,13 @@ internal static class ServerCommand
             {
                 options.DataDirectory = dataDirectory;
             }
+            // The executable is the production path: it holds passwords to the full hashing cost (tests that need fast
+            // hashing build their server in-process).
+            if (options.Accounts.Validate(production: true) is { } badAccounts)
+            {
+                await Console.Error.WriteLineAsync($"parley: bad settings: {badAccounts}");
+                return 1;
+            }
             return await RunAsync(options, cancel);
         });
         return command;

@@ -16,6 +16,7 @@ public static class CommandTable
         new Operator.OperatorCommands(),
         new Metadata.MetadataCommands(),
         new History.HistoryCommands(),
+        new Accounts.AccountCommands(),
     ];
 
     /// <summary>The table.</summary>

@@ -53,6 +53,10 @@ public sealed class ParleyServer : IAsyncDisposable
         {
             throw new ServerStartException(badHistory);
         }
+        if (options.Accounts.Validate(production: false) is { } badAccounts)
+        {
+            throw new ServerStartException(badAccounts);
+        }
         if (options.Operators.Select(o => o.Validate()).FirstOrDefault(e => e is not null) is { } badOperator)
         {
             throw new ServerStartException(badOperator);

@@ -49,6 +49,9 @@ public sealed class ServerOptions
 
     /// <summary>UDP door settings.</summary>
     public UdpOptions Udp { get; set; } = new();
+
+    /// <summary>Accounts: password hashing, nick protection, limits on failed logins.</summary>
+    public AccountOptions Accounts { get; set; } = new();
 }
 
 /// <summary>Limits and timeouts of connections: every number that bounds what one client (or one address) may cost the
@@ -178,6 +181,51 @@ public sealed class UdpOptions
 
     /// <summary>Minutes between rotations of the secret key that signs retry cookies and plain-text codes.</summary>
     public int KeyRotationMinutes { get; set; } = 60;
+}
+
+/// <summary>Settings of accounts (REGISTER, SASL, NickServ). README.md's "Accounts and nicks" explains them.</summary>
+public sealed class AccountOptions
+{
+    /// <summary>PBKDF2-SHA256 iterations for a new or changed password. The `parley server` command refuses fewer than
+    /// 600,000; only tests that build a server in-process may set a small number to run fast. An account keeps the count
+    /// it was hashed with, so raising this later affects only passwords set afterwards.</summary>
+    public int HashIterations { get; set; } = Parley.Server.Accounts.AccountLimits.MinProductionIterations;
+
+    /// <summary>The shortest password REGISTER and NickServ accept, in characters.</summary>
+    public int MinPasswordLength { get; set; } = 8;
+
+    /// <summary>Seconds someone who is not logged in may keep a registered nick before being renamed to a guest nick.</summary>
+    public int NickGraceSeconds { get; set; } = 60;
+
+    /// <summary>Failed logins allowed, per account and per IP address, before each further try must wait (1 s, then
+    /// doubling up to <see cref="MaxFailureDelaySeconds"/>).</summary>
+    public int FailuresBeforeDelay { get; set; } = 5;
+
+    /// <summary>The longest wait imposed after repeated failed logins.</summary>
+    public int MaxFailureDelaySeconds { get; set; } = 900;
+
+    /// <summary>What is wrong with these settings, one line, or null when they can be used. With
+    /// <paramref name="production"/>, fewer than 600,000 hash iterations are refused.</summary>
+    public string? Validate(bool production)
+    {
+        var leastIterations = production ? Parley.Server.Accounts.AccountLimits.MinProductionIterations : 1;
+        (string Name, int Value, int Least)[] numbers =
+        [
+            (nameof(HashIterations), HashIterations, leastIterations),
+            (nameof(MinPasswordLength), MinPasswordLength, 1),
+            (nameof(NickGraceSeconds), NickGraceSeconds, 0),
+            (nameof(FailuresBeforeDelay), FailuresBeforeDelay, 1),
+            (nameof(MaxFailureDelaySeconds), MaxFailureDelaySeconds, 1),
+        ];
+        foreach (var (name, value, least) in numbers)
+        {
+            if (value < least)
+            {
+                return $"Accounts:{name} must be at least {least} (it is {value})";
+            }
+        }
+        return null;
+    }
 }
 
 /// <summary>History settings: what is kept in the data directory's database and what clients are shown of it.</summary>

@@ -41,10 +41,14 @@ public sealed class ChatHub
         _flood = new FloodControl(this);
         Bans = new ServerBans(Storage.Bans, CreatedAt);
         Retention = new HistoryRetention(options.History, Storage.History, ConnectionLog);
+        Accounts = new Accounts.AccountService(this);
     }
 
     /// <summary>Deletes history past its configured age and count, a bounded step at a time from <see cref="Tick"/>.</summary>
     public HistoryRetention Retention { get; }
+
+    /// <summary>Logins, password checks and nick protection.</summary>
+    public Accounts.AccountService Accounts { get; }
 
     /// <summary>The settings.</summary>
     public ServerOptions Options { get; }
@@ -142,6 +146,11 @@ public sealed class ChatHub
         {
             return;
         }
+        if (session.IsCheckingPassword)
+        {
+            Hold(session, hub => hub.Receive(session, message, error));
+            return;
+        }
         var free = FloodControl.IsBatchLine(session, message);
         if (_flood.TryTake(session, now, free))
         {
@@ -166,6 +175,11 @@ public sealed class ChatHub
         {
             return;
         }
+        if (session.IsCheckingPassword)
+        {
+            Hold(session, hub => hub.ReceiveLine(session, handle));
+            return;
+        }
         if (_flood.TryTake(session, now))
         {
             handle(this, session);
@@ -187,6 +201,34 @@ public sealed class ChatHub
         }
         _dispatcher.Dispatch(session, message, IrcParseError.None);
         CompleteLeaving();
+    }
+
+    /// <summary>Keeps a session's line while its password is being checked off the hub's thread, so that its commands
+    /// are still answered in the order sent (a PING after AUTHENTICATE gets its PONG after 903). More lines than flood
+    /// control would queue end the session.</summary>
+    private void Hold(Session session, Action<ChatHub> line)
+    {
+        var held = session.HeldWhileChecking ??= new Queue<Action<ChatHub>>();
+        if (held.Count >= Math.Max(Options.Limits.FloodQueueCommands, 1))
+        {
+            CloseWithError(session, "Excess Flood");
+            return;
+        }
+        held.Enqueue(line);
+    }
+
+    /// <summary>Runs the lines held during a password check, in order, until they are done or another check starts.</summary>
+    internal void ReleaseHeld(Session session)
+    {
+        var held = session.HeldWhileChecking;
+        while (held is { Count: > 0 } && !session.IsCheckingPassword && !session.IsClosing)
+        {
+            held.Dequeue()(this);
+        }
+        if (session.IsClosing)
+        {
+            held?.Clear();
+        }
     }
 
     /// <summary>Runs the commands flood control held back whose turn has come.</summary>
@@ -305,6 +347,7 @@ public sealed class ChatHub
             }
         }
         Retention.Tick(now);
+        Accounts.Tick(now);
         CompleteLeaving();
     }
 
@@ -407,8 +450,9 @@ public sealed class ChatHub
         return observers;
     }
 
-    /// <summary>Adds the time and msgid tags a relayed message carries (clients see them per their capabilities), and the
-    /// bot tag (IRCv3 bot-mode) when <paramref name="sender"/> is given and has user mode +B.</summary>
+    /// <summary>Adds the time and msgid tags a relayed message carries (clients see them per their capabilities), and,
+    /// when <paramref name="sender"/> is given, the bot tag (IRCv3 bot-mode) if it has user mode +B and the account tag
+    /// (account-tag) if it is logged in.</summary>
     public IrcMessage Stamp(IrcMessage message, IReadOnlyList<MessageTag>? clientTags = null, Session? sender = null)
     {
         var tags = new List<MessageTag>((clientTags?.Count ?? 0) + 3)
@@ -419,6 +463,10 @@ public sealed class ChatHub
         if (sender is { IsBot: true })
         {
             tags.Add(new("bot", string.Empty));
+        }
+        if (sender?.Account is { } account)
+        {
+            tags.Add(new("account", account));
         }
         if (clientTags is not null)
         {
@@ -542,7 +590,7 @@ public sealed class ChatHub
         if (session.IsRegistered)
         {
             RegisteredCount--;
-            var quit = Stamp(new IrcMessage(null, session.Mask, "QUIT", [reason]));
+            var quit = Stamp(new IrcMessage(null, session.Mask, "QUIT", [reason]), sender: session);
             SendToMany(Peers(session), quit, except: session);
             Whowas.Remember(session, Time.GetUtcNow());
             MonitorNotices.Offline(this, session.Nick!);

@@ -23,6 +23,7 @@ public sealed class HubHarness
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         Hub = new ChatHub(Options, Time);
         Hub.Post = work => work(Hub);
+        Hub.Accounts.RunOffHub = work => work(); // password hashing inline: a hub driven by hand stays deterministic
     }
 
     public ServerOptions Options { get; }

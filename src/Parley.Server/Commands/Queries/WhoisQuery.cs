@@ -5,8 +5,9 @@ using Parley.Server.Hub;
 
 namespace Parley.Server.Commands.Queries;
 
-/// <summary>WHOIS [server] nick: who someone is (311), their rooms (319), server (312), operator status (313), client certificate fingerprint (276, to the user and operators), bot mode
-/// (335), away message (301), idle and sign-on times (317), closed by RPL_ENDOFWHOIS (318).</summary>
+/// <summary>WHOIS [server] nick: who someone is (311), their rooms (319), server (312), operator status (313), client
+/// certificate fingerprint (276, to the user and operators), bot mode (335), account (330), away message (301), idle and
+/// sign-on times (317), closed by RPL_ENDOFWHOIS (318).</summary>
 internal static class WhoisQuery
 {
     public static void Handle(CommandContext ctx)
@@ -58,6 +59,10 @@ internal static class WhoisQuery
         if (target.IsOperator)
         {
             ctx.Reply(Numerics.RPL_WHOISOPERATOR, nick, "is an IRC operator");
+        }
+        if (target.Account is { } account)
+        {
+            ctx.Reply(Numerics.RPL_WHOISACCOUNT, nick, account, "is logged in as");
         }
         if (target.IsBot)
         {

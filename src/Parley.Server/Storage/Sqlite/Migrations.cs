@@ -27,7 +27,7 @@ public static class Migrations
             CREATE INDEX messages_by_second_party ON messages (substr(target, instr(target, ' ') + 1), target, time)
                 WHERE instr(target, ' ') > 0;
             """),
-        // 2: accounts
+        new(2, "accounts", SqliteAccountStore.Schema),
         new(3, "server bans (KLINE, DLINE)", SqliteBanStore.Schema),
     ];
 
