@@ -120,6 +120,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The commit as built, taken now: the runs take long enough for the work tree to move on before the report.
+parley_commit=$(git describe --always --dirty 2>/dev/null || echo unknown)
 # Parley's Native AOT build by default: measured beside the JIT build (docs/benchmarks.md, "Native AOT") it delivered
 # as much within the noise, with less server CPU (no tiered compilation during the runs) and less memory, and it is
 # the build that compares like with like against two C servers. --jit measures the JIT build instead.
@@ -291,7 +293,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 versions=()
 for server in $servers; do
     case $server in
-        parley) versions+=(--server-version "parley=$(git describe --always --dirty 2>/dev/null || echo unknown) ($build, .NET $(dotnet --version))") ;;
+        parley) versions+=(--server-version "parley=$parley_commit ($build, .NET $(dotnet --version))") ;;
         ngircd) versions+=(--server-version "ngircd=$(ngircd --version 2>/dev/null | head -1)") ;;
         inspircd) versions+=(--server-version "inspircd=$(inspircd --version 2>/dev/null | head -1)") ;;
     esac
