@@ -46,7 +46,7 @@ public sealed class ChatHistoryTests
         var h = new HubHarness(o => o.History.MaxQueryLines = 50);
         var client = h.ConnectRaw();
         client.Send("CAP LS 302");
-        // CAP LS 302 may span several lines (with "*" before the list) once enough capabilities are advertised.
+        // CAP LS 302 may take several lines (a '*' before the last parameter marks all but the last).
         Assert.Contains("draft/chathistory", client.Drain().Where(m => m.Command == "CAP").SelectMany(m => m.Parameters[^1].Split(' ')));
         client.Send("NICK a");
         client.Send("USER a 0 * :a");
