@@ -331,17 +331,33 @@ public sealed class ChatHub
         var encoder = new FanoutEncoder(message);
         foreach (var to in recipients)
         {
-            if (to == except || to.IsClosing)
-            {
-                continue;
-            }
-            if (to.Captured is { } captured)
-            {
-                captured.Add(message);
-                continue;
-            }
-            Deliver(to, encoder.EncodeFor(to));
+            SendShared(ref encoder, to, except);
         }
+    }
+
+    /// <summary>Sends one message to every member of <paramref name="room"/>, as <see cref="SendToMany"/> does: the
+    /// common case, walked without an enumerator object or a copy of the members.</summary>
+    public void SendToRoom(Room room, IrcMessage message, Session? except = null)
+    {
+        var encoder = new FanoutEncoder(message);
+        foreach (var (to, _) in room.Members)
+        {
+            SendShared(ref encoder, to, except);
+        }
+    }
+
+    private void SendShared(ref FanoutEncoder encoder, Session to, Session? except)
+    {
+        if (to == except || to.IsClosing)
+        {
+            return;
+        }
+        if (to.Captured is { } captured)
+        {
+            captured.Add(encoder.Message);
+            return;
+        }
+        Deliver(to, encoder.EncodeFor(to));
     }
 
     /// <summary>Everyone who shares at least one room with <paramref name="session"/>, excluding the session itself.</summary>
@@ -383,24 +399,44 @@ public sealed class ChatHub
     /// bot tag (IRCv3 bot-mode) when <paramref name="sender"/> is given and has user mode +B.</summary>
     public IrcMessage Stamp(IrcMessage message, IReadOnlyList<MessageTag>? clientTags = null, Session? sender = null)
     {
-        var tags = new List<MessageTag>((clientTags?.Count ?? 0) + 3)
+        var bot = sender is { IsBot: true };
+        var tags = new MessageTag[2 + (bot ? 1 : 0) + (clientTags?.Count ?? 0)];
+        tags[0] = new("time", ServerTimeNow());
+        tags[1] = new("msgid", NewMessageId());
+        var next = 2;
+        if (bot)
         {
-            new("time", Time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture)),
-            new("msgid", NewMessageId()),
-        };
-        if (sender is { IsBot: true })
-        {
-            tags.Add(new("bot", string.Empty));
+            tags[next++] = new("bot", string.Empty);
         }
         if (clientTags is not null)
         {
-            tags.AddRange(clientTags);
+            for (var i = 0; i < clientTags.Count; i++)
+            {
+                tags[next++] = clientTags[i];
+            }
         }
         return message.WithTags(tags);
     }
 
     /// <summary>A new message id, unique across restarts of this server.</summary>
-    public string NewMessageId() => $"{_msgidPrefix}{++_nextMessageId:x}";
+    public string NewMessageId() => MessageIds.Next(_msgidPrefix, ++_nextMessageId);
+
+    /// <summary>The time tag's value for now (IRCv3 server-time: UTC with milliseconds). A busy hub stamps many messages
+    /// within one millisecond, and they share one string.</summary>
+    private string ServerTimeNow()
+    {
+        var now = Time.GetUtcNow().UtcDateTime;
+        var millisecond = now.Ticks / TimeSpan.TicksPerMillisecond;
+        if (millisecond != _stampMillisecond)
+        {
+            _stampMillisecond = millisecond;
+            _stampText = MessageIds.ServerTime(now);
+        }
+        return _stampText;
+    }
+
+    private long _stampMillisecond = -1;
+    private string _stampText = string.Empty;
 
     /// <summary>Sessions that were marked to leave are removed once the current work item finishes.</summary>
     private void CompleteLeaving()
