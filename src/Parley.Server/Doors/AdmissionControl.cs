@@ -1,12 +1,15 @@
 using System.Buffers.Binary;
 using System.Net;
+using Parley.Server.Commands.Operator;
 using Parley.Server.Hosting;
+using Parley.Server.Hub;
 
 namespace Parley.Server.Doors;
 
 /// <summary>Decides at accept time whether a new connection may stay: the server's maximum of connections, and per
 /// address group (one IPv4 address, or one IPv6 /64, which one subscriber usually holds whole) a maximum at once and a
-/// maximum of new connections a minute. Addresses in Limits:Exempt skip the per-group limits, not the global one.</summary>
+/// maximum of new connections a minute. Addresses in Limits:Exempt skip the per-group limits, not the global one.
+/// D-lines (<see cref="ServerBans"/>) are refused here first, before a connection costs a session.</summary>
 /// <remarks>Shared by every TCP door of a server. Accept loops call <see cref="TryAdmit"/> and finishing connections call
 /// <see cref="Release"/> from any thread, so the counters sit behind one lock, held for a dictionary lookup and never
 /// across I/O. The rate is a token bucket per group (GCRA's one timestamp), so a group costs two numbers; groups with
@@ -28,6 +31,7 @@ public sealed class AdmissionControl
     private readonly object _lock = new();
     private readonly Dictionary<UInt128, Group> _groups = [];
     private readonly TimeProvider _time;
+    private readonly ServerBans? _bans;
     private readonly AddressRanges _exempt;
     private readonly int _maxConnections;
     private readonly int _maxPerGroup;
@@ -36,10 +40,12 @@ public sealed class AdmissionControl
     private int _open;
     private int _sweepAt = SweepAtLeast;
 
-    /// <summary>Counts connections under <paramref name="limits"/>, with <paramref name="time"/> for the rate.</summary>
-    public AdmissionControl(LimitOptions limits, TimeProvider time)
+    /// <summary>Counts connections under <paramref name="limits"/>, with <paramref name="time"/> for the rate, and refuses
+    /// addresses D-lined in <paramref name="bans"/> (whose address list is safe to read from any thread).</summary>
+    public AdmissionControl(LimitOptions limits, TimeProvider time, ServerBans? bans = null)
     {
         _time = time;
+        _bans = bans;
         _exempt = AddressRanges.Parse(limits.Exempt);
         _maxConnections = limits.MaxConnections;
         _maxPerGroup = limits.MaxConnectionsPerIp;
@@ -79,7 +85,12 @@ public sealed class AdmissionControl
     public string? TryAdmit(IPAddress? address)
     {
         var exempt = address is null || _exempt.Contains(address);
-        var now = _time.GetUtcNow().UtcTicks;
+        var time = _time.GetUtcNow();
+        if (_bans?.FindAddressBan(address, time) is { } ban)
+        {
+            return ServerBanActions.AddressRefusal(ban);
+        }
+        var now = time.UtcTicks;
         lock (_lock)
         {
             if (_maxConnections > 0 && _open >= _maxConnections)

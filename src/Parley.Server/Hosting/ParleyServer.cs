@@ -45,6 +45,16 @@ public sealed class ParleyServer : IAsyncDisposable
         {
             throw new ServerStartException(badLimit);
         }
+        if (options.Operators.Select(o => o.Validate()).FirstOrDefault(e => e is not null) is { } badOperator)
+        {
+            throw new ServerStartException(badOperator);
+        }
+        foreach (var plain in options.Operators.Where(o => o.PasswordHash.Length == 0 && o.Password.Length > 0))
+        {
+            // Still accepted so old configs and scripts work, but a config file that leaks should not leak the password.
+            loggers?.CreateLogger("Parley.Server").LogWarning(
+                "operator {Name} has a plain-text Password: replace it with a PasswordHash from `parley admin hash-password`", plain.Name);
+        }
         var endpoints = new List<ListenEndpoint>();
         foreach (var text in options.Listen.Count == 0 ? ListenEndpoint.Defaults.Select(e => e.ToString()) : options.Listen)
         {
@@ -65,7 +75,7 @@ public sealed class ParleyServer : IAsyncDisposable
             throw new ServerStartException(ex.Message);
         }
         var server = new ParleyServer(new ChatHub(options, time, loggers, storage));
-        var admission = new AdmissionControl(options.Limits, server.Hub.Time);
+        var admission = new AdmissionControl(options.Limits, server.Hub.Time, server.Hub.Bans);
         try
         {
             foreach (var endpoint in endpoints)

@@ -32,6 +32,9 @@ public sealed class ServerOptions
     /// Relative paths are taken from the current directory.</summary>
     public string DataDirectory { get; set; } = "parley-data";
 
+    /// <summary>What history keeps and replays.</summary>
+    public HistoryOptions History { get; set; } = new();
+
     /// <summary>Connection limits and timeouts.</summary>
     public LimitOptions Limits { get; set; } = new();
 
@@ -144,8 +147,18 @@ public sealed class OperatorOptions
     /// <summary>The name given to OPER.</summary>
     public string Name { get; set; } = string.Empty;
 
-    /// <summary>The password given to OPER.</summary>
+    /// <summary>The password's hash, as `parley admin hash-password` prints it (pbkdf2-sha256$...); preferred.</summary>
+    public string PasswordHash { get; set; } = string.Empty;
+
+    /// <summary>The password in plain text: still accepted (with a warning at start-up) so that old configs and test
+    /// scripts keep working; ignored when <see cref="PasswordHash"/> is set.</summary>
     public string Password { get; set; } = string.Empty;
+
+    /// <summary>What is wrong with this account's settings, one line, or null when it can be used.</summary>
+    public string? Validate() =>
+        PasswordHash.Length > 0 && !Commands.Operator.OperatorPasswordHash.TryParse(PasswordHash, out _, out var error)
+            ? $"Operators: {Name}: PasswordHash: {error}"
+            : null;
 }
 
 /// <summary>Settings of the UDP door (docs/udp-protocol.md).</summary>
@@ -162,4 +175,15 @@ public sealed class UdpOptions
 
     /// <summary>Minutes between rotations of the secret key that signs retry cookies and plain-text codes.</summary>
     public int KeyRotationMinutes { get; set; } = 60;
+}
+
+/// <summary>History settings: what is kept in the data directory's database and what clients are shown of it.</summary>
+public sealed class HistoryOptions
+{
+    /// <summary>Whether relayed messages are kept (and offered through chathistory and on join).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Normal: a message survives the server being killed (the default). Full: it also survives a power cut,
+    /// at the cost of one fsync per hub batch.</summary>
+    public Storage.SynchronousMode Synchronous { get; set; } = Storage.SynchronousMode.Normal;
 }

@@ -15,6 +15,7 @@ public sealed class ChatHub
     private readonly Dictionary<long, Session> _sessions = [];
     private readonly List<Session> _leaving = [];
     private readonly List<Session> _unflushed = [];
+    private readonly HistoryCommitFailures _commitFailures;
     private readonly CommandDispatcher _dispatcher;
     private readonly FloodControl _flood;
     private readonly AddressRanges _exempt;
@@ -27,16 +28,18 @@ public sealed class ChatHub
     public ChatHub(ServerOptions options, TimeProvider? time = null, ILoggerFactory? loggers = null, ServerStorage? storage = null)
     {
         Options = options;
-        Storage = storage ?? ServerStorage.InMemory();
+        Storage = storage ?? ServerStorage.InMemory(options.History.Enabled);
         Time = time ?? TimeProvider.System;
         loggers ??= NullLoggerFactory.Instance;
         ConnectionLog = loggers.CreateLogger("Parley.Connections");
         MessageLog = loggers.CreateLogger("Parley.Messages");
+        _commitFailures = new HistoryCommitFailures(loggers.CreateLogger("Parley.History"), Time);
         CreatedAt = Time.GetUtcNow();
         _dispatcher = new CommandDispatcher(this);
         Support = new ServerSupport(options);
         _exempt = AddressRanges.Parse(options.Limits.Exempt);
         _flood = new FloodControl(this);
+        Bans = new ServerBans(Storage.Bans, CreatedAt);
     }
 
     /// <summary>The settings.</summary>
@@ -44,6 +47,12 @@ public sealed class ChatHub
 
     /// <summary>What is kept across restarts (history, accounts, bans).</summary>
     public ServerStorage Storage { get; }
+
+    /// <summary>Server-wide bans (KLINE, DLINE), loaded from <see cref="Storage"/>.</summary>
+    public ServerBans Bans { get; }
+
+    /// <summary>OPER attempts being checked and recent failures, per address (operator password guessing is limited).</summary>
+    internal Commands.Operator.OperAttempts OperAttempts { get; } = new();
 
     /// <summary>The clock; a fake one in tests.</summary>
     public TimeProvider Time { get; }
@@ -418,6 +427,46 @@ public sealed class ChatHub
         return message.WithTags(tags);
     }
 
+    /// <summary>Keeps a relayed message in history (durable at the end of the current batch, before anyone sees it).
+    /// <paramref name="target"/> is its <see cref="HistoryTargets"/> key.</summary>
+    public void Remember(IrcMessage message, string target, Session sender)
+    {
+        var history = Storage.History;
+        if (!history.Enabled)
+        {
+            return;
+        }
+        string? msgid = null, time = null;
+        var clientTags = new System.Text.StringBuilder();
+        foreach (var tag in message.Tags)
+        {
+            if (tag.Key == "msgid")
+            {
+                msgid = tag.Value;
+            }
+            else if (tag.Key == "time")
+            {
+                time = tag.Value;
+            }
+            else if (tag.IsClientOnly)
+            {
+                clientTags.Append(clientTags.Length == 0 ? "" : ";").Append(tag.Key);
+                if (tag.Value.Length > 0)
+                {
+                    clientTags.Append('=').Append(TagEscaping.Escape(tag.Value));
+                }
+            }
+        }
+        if (msgid is null)
+        {
+            return; // not a stamped message
+        }
+        var at = time is not null && DateTimeOffset.TryParse(time, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : Time.GetUtcNow();
+        history.Append(new HistoryEntry(msgid, at, target, message.Source ?? sender.Mask, sender.Account, message.Command,
+            message.Parameters[0], message.Parameters.Count > 1 ? message.Parameters[1] : null, clientTags.ToString()));
+    }
+
     /// <summary>A new message id, unique across restarts of this server.</summary>
     public string NewMessageId() => MessageIds.Next(_msgidPrefix, ++_nextMessageId);
 
@@ -477,9 +526,21 @@ public sealed class ChatHub
     /// <see cref="HubLoop.MaxBatch"/> items): first what the batch must keep is made durable, in one commit for the
     /// whole batch, then every connection the batch queued bytes for is flushed. So no client ever sees a message that a
     /// crash could still take back, and one flush (one send) carries everything a batch had for a connection.</summary>
+    /// <remarks>When the commit fails (a full disk), nothing is flushed: the output stays held in the transports and the
+    /// rows stay pending, and the next batch (at the latest the next second's tick) tries again. The server stalls
+    /// rather than show anyone a message history does not have; see <see cref="HistoryCommitFailures"/>.</remarks>
     public void EndOfBatch()
     {
-        BeforeFlush?.Invoke();
+        try
+        {
+            Storage.History.Commit();
+        }
+        catch (HistoryCommitException ex)
+        {
+            _commitFailures.Failed(ex, _unflushed.Count);
+            return;
+        }
+        _commitFailures.Succeeded();
         foreach (var session in _unflushed)
         {
             session.AwaitingFlush = false;
@@ -487,10 +548,6 @@ public sealed class ChatHub
         }
         _unflushed.Clear();
     }
-
-    /// <summary>What must be done before a batch's output may leave (history's group commit); run by
-    /// <see cref="EndOfBatch"/>.</summary>
-    public Action? BeforeFlush { get; set; }
 
     private void Remove(Session session)
     {

@@ -1,7 +1,9 @@
 using Parley.Protocol.Irc;
 using Parley.Server.Commands.Channels;
+using Parley.Server.Commands.Operator;
 using Parley.Server.Doors.Plain;
 using Parley.Server.Hub;
+using Parley.Server.Storage;
 
 namespace Parley.Server.OperatorConsole;
 
@@ -12,7 +14,8 @@ public sealed class ServerConsole(HubLoop loop, TextWriter output, Action reques
     /// <summary>The help shown by /help.</summary>
     public const string HelpText =
         "Type a line to send it to everyone as a notice from the server. Commands: /say #room text, /who, " +
-        "/kick NICK [reason], /rooms, /help, /quit.";
+        "/kick NICK [reason], /rooms, /kline [duration] MASK [reason], /dline [duration] IP-OR-CIDR [reason], " +
+        "/unkline MASK, /undline IP-OR-CIDR, /bans, /help, /quit.";
 
     /// <summary>Where answers are written.</summary>
     public TextWriter Output { get; } = output;
@@ -64,6 +67,14 @@ public sealed class ServerConsole(HubLoop loop, TextWriter output, Action reques
                 return Ask(hub => Kick(hub, rest));
             case "/rooms":
                 return Ask(Rooms);
+            case "/kline" or "/dline":
+                return Ask(hub => AddBan(hub, parts[0].Equals("/kline", StringComparison.OrdinalIgnoreCase) ? BanKind.User : BanKind.Address, rest));
+            case "/unkline" or "/undline":
+                return Ask(hub => rest.Length == 0
+                    ? $"usage: {parts[0]} MASK"
+                    : ServerBanActions.Remove(hub, parts[0].Equals("/unkline", StringComparison.OrdinalIgnoreCase) ? BanKind.User : BanKind.Address, rest.Split(' ')[0], "console", null));
+            case "/bans":
+                return Ask(Bans);
             case "/quit":
                 Output.WriteLine("stopping the server");
                 requestStop();
@@ -151,6 +162,27 @@ public sealed class ServerConsole(HubLoop loop, TextWriter output, Action reques
         var reason = parts.Length > 1 ? parts[1].Trim() : "Kicked by the server operator";
         hub.CloseWithError(session, $"Kicked: {reason}");
         return $"kicked {session.Nick}";
+    }
+
+    private static string AddBan(ChatHub hub, BanKind kind, string rest)
+    {
+        var words = rest.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        TimeSpan? duration = null;
+        if (words.Length == 2 && BanDuration.TryParse(words[0], out duration))
+        {
+            words = words[1].Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        }
+        if (words.Length == 0)
+        {
+            return kind == BanKind.User ? "usage: /kline [duration] MASK [reason]" : "usage: /dline [duration] IP-OR-CIDR [reason]";
+        }
+        return ServerBanActions.Add(hub, kind, words[0], duration, words.Length > 1 ? words[1] : null, "console", null);
+    }
+
+    private static string Bans(ChatHub hub)
+    {
+        var lines = ServerBanActions.Describe(hub, BanKind.User).Concat(ServerBanActions.Describe(hub, BanKind.Address)).ToList();
+        return lines.Count == 0 ? "there are no server bans" : string.Join(Environment.NewLine, lines);
     }
 
     private static string Rooms(ChatHub hub)

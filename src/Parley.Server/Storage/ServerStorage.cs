@@ -7,10 +7,12 @@ namespace Parley.Server.Storage;
 /// implementation.</summary>
 public sealed class ServerStorage : IDisposable
 {
-    private ServerStorage(DataDirectory? directory, SqliteDatabase database)
+    private ServerStorage(DataDirectory? directory, SqliteDatabase database, bool historyEnabled)
     {
         Directory = directory;
         Database = database;
+        History = new SqliteHistoryStore(database, historyEnabled);
+        Bans = new SqliteBanStore(database);
     }
 
     /// <summary>The data directory, or null for a database kept in memory (tests).</summary>
@@ -19,17 +21,27 @@ public sealed class ServerStorage : IDisposable
     /// <summary>The database.</summary>
     public SqliteDatabase Database { get; }
 
+    /// <summary>Relayed messages.</summary>
+    public IHistoryStore History { get; }
+
+    /// <summary>Server-wide bans (KLINE, DLINE).</summary>
+    public IBanStore Bans { get; }
+
     /// <summary>Opens the data directory of <paramref name="options"/> and its database. Throws
     /// <see cref="StorageException"/> with a one-line reason when either cannot be used.</summary>
     public static ServerStorage Open(ServerOptions options)
     {
         var directory = DataDirectory.Open(options.DataDirectory);
-        return new ServerStorage(directory, SqliteDatabase.Open(directory.DatabasePath, create: directory.IsNew));
+        return new ServerStorage(directory, SqliteDatabase.Open(directory.DatabasePath, create: directory.IsNew, synchronous: options.History.Synchronous), options.History.Enabled);
     }
 
     /// <summary>Storage in a private in-memory SQLite database: the real schema and queries, nothing on disk.</summary>
-    public static ServerStorage InMemory() => new(null, SqliteDatabase.OpenInMemory());
+    public static ServerStorage InMemory(bool historyEnabled = true) => new(null, SqliteDatabase.OpenInMemory(), historyEnabled);
 
     /// <summary>Closes the database.</summary>
-    public void Dispose() => Database.Dispose();
+    public void Dispose()
+    {
+        (History as IDisposable)?.Dispose();
+        Database.Dispose();
+    }
 }

@@ -9,6 +9,9 @@ internal static class AdminCommand
     public static Command Create()
     {
         var command = new Command("admin", "Administer a Parley server's data: backups, exports, password hashes.");
+        command.Subcommands.Add(BackupCommand.Create());
+        command.Subcommands.Add(ExportCommand.Create());
+        command.Subcommands.Add(HashPasswordCommand.Create());
         return command;
     }
 }

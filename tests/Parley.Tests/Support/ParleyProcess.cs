@@ -196,6 +196,14 @@ public sealed partial class ParleyProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Writes <paramref name="text"/> and a line end to the child's standard input, then closes it (the child
+    /// was started with <see cref="StdinSource.OpenPipe"/>): a password piped into `parley admin hash-password`.</summary>
+    public async Task WriteInputAndCloseAsync(string text)
+    {
+        await _process.StandardInput.WriteLineAsync(text);
+        _process.StandardInput.Close();
+    }
+
     /// <summary>Sends SIGTERM, as a service manager or `kill PID` does (Process.Kill would send SIGKILL).</summary>
     public void Terminate()
     {
@@ -204,6 +212,9 @@ public sealed partial class ParleyProcess : IAsyncDisposable
             throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
         }
     }
+
+    /// <summary>Sends SIGKILL, as `kill -9` does: the process ends at once, with no chance to clean up.</summary>
+    public void Kill() => _process.Kill();
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Parley.Protocol.Irc;
 using Parley.Server.Commands.Channels;
 using Parley.Server.Hub;
+using Parley.Server.Storage;
 
 namespace Parley.Server.Commands.Messaging;
 
@@ -122,6 +123,10 @@ internal sealed class MessagingCommands : ICommandGroup
 
         var targetText = statusPrefix == '\0' ? room.Name : statusPrefix + room.Name;
         var message = hub.Stamp(Build(sender, kind, targetText, text), clientTags, sender);
+        if (statusPrefix == '\0')
+        {
+            hub.Remember(message, HistoryTargets.Room(room.Name), sender); // a message to ops or voices only is not history
+        }
         if (statusPrefix == '\0' && kind != MessageKind.Tagmsg)
         {
             hub.SendToRoom(room, message, except: sender);
@@ -161,6 +166,7 @@ internal sealed class MessagingCommands : ICommandGroup
             return;
         }
         var message = hub.Stamp(Build(sender, kind, recipient.Nick!, text), clientTags, sender);
+        hub.Remember(message, HistoryTargets.Conversation(sender.Nick!, recipient.Nick!), sender);
         if (kind != MessageKind.Tagmsg || recipient.Has(Capability.MessageTags))
         {
             if (recipient == sender && sender.Has(Capability.EchoMessage))

@@ -29,6 +29,7 @@ internal static class KillCommand
         hub.Send(victim, new IrcMessage(null, killer.Mask, "KILL", [victim.Nick!, reason]));
         hub.Send(victim, new IrcMessage("ERROR", $"Closing Link: {victim.Host} ({quitReason})"));
         hub.ConnectionLog.LogInformation("{Killer} killed {Victim}: {Reason}", killer.Nick, victim.Nick, reason);
+        OperatorNotices.Send(hub, $"{killer.Nick} killed {victim.Mask}: {reason}", except: killer);
         hub.Disconnect(victim, quitReason);
     }
 }

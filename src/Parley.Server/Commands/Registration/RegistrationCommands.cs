@@ -124,6 +124,10 @@ internal sealed class RegistrationCommands : ICommandGroup
             ctx.Hub.CloseWithError(session, "Bad password");
             return;
         }
+        if (Operator.ServerBanActions.RefuseIfBanned(ctx.Hub, session))
+        {
+            return; // K-lined: checked here, once nick and user are known, so the whole mask can match
+        }
         ctx.Hub.CompleteRegistration(session);
         Welcome.Send(ctx.Hub, session);
     }

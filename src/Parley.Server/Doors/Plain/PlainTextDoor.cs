@@ -58,6 +58,10 @@ public static class PlainTextDoor
         }
         while (!hub.Nicks.TryClaim(nick, session));
         session.Nick = nick;
+        if (Commands.Operator.ServerBanActions.RefuseIfBanned(hub, session))
+        {
+            return; // a K-line on the host holds for plain-text users too
+        }
         hub.CompleteRegistration(session);
 
         Say(hub, session, $"Welcome to Parley ({hub.ServerName}), in plain-text mode: each line you type is a chat message.");

@@ -30,7 +30,13 @@ internal sealed class TcpConnection : ISessionTransport
     private int _queuedBytes;
     private bool _writing;
     private bool _closeRequested;
+    private bool _closeFlushed;
     private bool _overflowed;
+    // The output gate: pieces are counted as queued and as taken; the writer takes only up to what the last Flush let
+    // out, so bytes the hub queues while a send is under way wait for their own batch's commit.
+    private long _queuedCount;
+    private long _takenCount;
+    private long _flushedCount;
     private int _released;
     private long _idleTail = -1;
     private Timer? _closeDeadline;
@@ -395,10 +401,12 @@ internal sealed class TcpConnection : ISessionTransport
                 _overflowed = true;
                 _queue.Clear();
                 _queuedBytes = 0;
+                _takenCount = _queuedCount;
                 return false;
             }
             _queue.Enqueue(bytes);
             _queuedBytes += bytes.Length;
+            _queuedCount++;
         }
         return true;
     }
@@ -407,6 +415,8 @@ internal sealed class TcpConnection : ISessionTransport
     {
         lock (_sendLock)
         {
+            _flushedCount = _queuedCount;
+            _closeFlushed = _closeRequested;
             if (_writing || (_queue.Count == 0 && !_closeRequested))
             {
                 return;
@@ -498,15 +508,17 @@ internal sealed class TcpConnection : ISessionTransport
             {
                 lock (_sendLock)
                 {
-                    while (_queue.Count > 0 && batch.Count < 256)
+                    while (_takenCount < _flushedCount && _queue.Count > 0 && batch.Count < 256)
                     {
                         var item = _queue.Dequeue();
                         _queuedBytes -= item.Length;
+                        _takenCount++;
                         batch.Add(MemoryMarshal.TryGetArray(item, out var segment) ? segment : new ArraySegment<byte>(item.ToArray()));
                     }
                     if (batch.Count == 0)
                     {
-                        if (!_closeRequested)
+                        // A close counts once a Flush let it out: everything queued before it is then sent.
+                        if (!_closeFlushed)
                         {
                             _writing = false;
                             return;

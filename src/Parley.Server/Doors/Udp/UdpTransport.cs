@@ -11,7 +11,12 @@ internal abstract class UdpTransport(UdpDoor door, IPEndPoint peer, int queueLim
     private readonly Lock _gate = new();
     private readonly Queue<ReadOnlyMemory<byte>> _pending = new();
     private int _pendingBytes;
+    // The output gate: the door's loop takes only the pieces the last Flush let out (see TcpConnection).
+    private long _queuedPieces;
+    private long _takenPieces;
+    private long _flushedPieces;
     private int _pumpRequested;
+    private volatile bool _closeFlushed;
     private volatile bool _closeRequested;
     private volatile bool _overflowed;
 
@@ -30,8 +35,8 @@ internal abstract class UdpTransport(UdpDoor door, IPEndPoint peer, int queueLim
     /// <inheritdoc/>
     public IPAddress? Address => Peer.Address;
 
-    /// <summary>Whether the hub asked to close the session.</summary>
-    public bool CloseRequested => _closeRequested;
+    /// <summary>Whether the hub asked to close the session, and a Flush let the request out.</summary>
+    public bool CloseRequested => _closeFlushed;
 
     /// <summary>Whether the queue went over its bound (the hub then ends the session with "SendQ exceeded").</summary>
     public bool Overflowed => _overflowed;
@@ -50,9 +55,12 @@ internal abstract class UdpTransport(UdpDoor door, IPEndPoint peer, int queueLim
                 _overflowed = true;
                 _pending.Clear();
                 _pendingBytes = 0;
+                _takenPieces = _queuedPieces;
                 return false;
             }
+            var before = _pending.Count;
             _pendingBytes += Enqueue(bytes, _pending);
+            _queuedPieces += _pending.Count - before;
         }
         return true;
     }
@@ -74,7 +82,15 @@ internal abstract class UdpTransport(UdpDoor door, IPEndPoint peer, int queueLim
     }
 
     /// <inheritdoc/>
-    public void Flush() => RequestPump();
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            _flushedPieces = _queuedPieces;
+            _closeFlushed = _closeRequested;
+        }
+        RequestPump();
+    }
 
     /// <summary>Puts <paramref name="bytes"/> on <paramref name="queue"/> in the pieces the door sends; returns the bytes
     /// queued.</summary>
@@ -83,14 +99,14 @@ internal abstract class UdpTransport(UdpDoor door, IPEndPoint peer, int queueLim
     /// <summary>Door's loop: called as it starts pumping this transport, so bytes queued from here on wake it again.</summary>
     public void OnPumpStarted() => Volatile.Write(ref _pumpRequested, 0);
 
-    /// <summary>Door's loop: hands queued pieces to <paramref name="take"/>, in order, until the queue is empty or
-    /// <paramref name="take"/> returns false (the piece then stays first in the queue). Returns whether the queue is
-    /// now empty.</summary>
+    /// <summary>Door's loop: hands queued pieces to <paramref name="take"/>, in order, until everything the last
+    /// <see cref="Flush"/> let out is taken or <paramref name="take"/> returns false (the piece then stays first in the
+    /// queue). Returns whether everything let out is taken.</summary>
     public bool Drain(Func<ReadOnlyMemory<byte>, bool> take)
     {
         lock (_gate)
         {
-            while (_pending.TryPeek(out var next))
+            while (_takenPieces < _flushedPieces && _pending.TryPeek(out var next))
             {
                 if (!take(next))
                 {
@@ -98,8 +114,9 @@ internal abstract class UdpTransport(UdpDoor door, IPEndPoint peer, int queueLim
                 }
                 _pending.Dequeue();
                 _pendingBytes -= next.Length;
+                _takenPieces++;
             }
-            return true;
+            return _takenPieces >= _flushedPieces;
         }
     }
 
@@ -110,7 +127,7 @@ internal abstract class UdpTransport(UdpDoor door, IPEndPoint peer, int queueLim
         {
             lock (_gate)
             {
-                return _pending.Count > 0;
+                return _takenPieces < _flushedPieces && _pending.Count > 0;
             }
         }
     }
@@ -122,6 +139,7 @@ internal abstract class UdpTransport(UdpDoor door, IPEndPoint peer, int queueLim
         {
             _pending.Clear();
             _pendingBytes = 0;
+            _takenPieces = _queuedPieces;
         }
     }
 

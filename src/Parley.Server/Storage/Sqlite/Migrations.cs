@@ -7,6 +7,24 @@ public static class Migrations
     /// <summary>The steps, in version order.</summary>
     public static readonly IReadOnlyList<Migration> All =
     [
+        new(1, "history: messages", """
+            CREATE TABLE messages (
+                id        INTEGER PRIMARY KEY,  -- the order messages were relayed in
+                msgid     TEXT NOT NULL UNIQUE,
+                time      INTEGER NOT NULL,     -- Unix milliseconds
+                target    TEXT NOT NULL,        -- case-folded room name, or a private conversation's key
+                sender    TEXT NOT NULL,        -- nick!user@host
+                account   TEXT,
+                command   TEXT NOT NULL,        -- PRIVMSG, NOTICE, TAGMSG
+                recipient TEXT NOT NULL,        -- the target as written in the message
+                text      TEXT,
+                tags      TEXT NOT NULL         -- client-only tags in wire form
+            );
+            CREATE INDEX messages_by_target ON messages (target, id);
+            CREATE INDEX messages_by_time ON messages (target, time);
+            """),
+        // 2: accounts
+        new(3, "server bans (KLINE, DLINE)", SqliteBanStore.Schema),
     ];
 
     /// <summary>The schema version this build writes.</summary>
