@@ -13,9 +13,10 @@ internal sealed class BenchRoom
 {
     public const string RoomName = "#bench";
 
-    public BenchRoom(int members)
+    public BenchRoom(int members, bool history)
     {
         var options = new ServerOptions { ServerName = "bench.parley", Quiet = true };
+        options.History.Enabled = history; // kept in a private in-memory SQLite database, committed at each batch's end
         options.Limits.Exempt = "127.0.0.0/8"; // no flood control: the benchmark sends as fast as it can
         Hub = new ChatHub(options);
         for (var i = 0; i < members; i++)

@@ -7,7 +7,7 @@ internal static class ProfileLoop
 {
     public static void Run(int members, TimeSpan duration)
     {
-        var benchmark = new RoomFanoutBenchmarks { Members = members };
+        var benchmark = new RoomFanoutBenchmarks { Members = members, History = false };
         benchmark.Setup();
         var clock = Stopwatch.StartNew();
         long operations = 0;

@@ -16,10 +16,15 @@ public class RoomFanoutBenchmarks
     [Params(10, 100, 1000)]
     public int Members { get; set; }
 
+    /// <summary>Whether the hub keeps room messages in history: one row per message, committed at the end of the batch
+    /// (here every operation is a batch of its own, as on a quiet server; a busy one commits many messages at once).</summary>
+    [Params(false, true)]
+    public bool History { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _room = new BenchRoom(Members);
+        _room = new BenchRoom(Members, History);
         PrivmsgToRoom();
         // A benchmark of a room nobody receives in would measure nothing: every member but the sender got the line.
         var received = _room.Transports.Skip(1).Count(t => t.Messages > 0 && t.Flushes > 0);

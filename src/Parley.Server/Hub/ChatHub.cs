@@ -437,7 +437,7 @@ public sealed class ChatHub
             return;
         }
         string? msgid = null, time = null;
-        var clientTags = new System.Text.StringBuilder();
+        System.Text.StringBuilder? clientTags = null; // most messages carry none: then nothing is allocated for them
         foreach (var tag in message.Tags)
         {
             if (tag.Key == "msgid")
@@ -450,7 +450,8 @@ public sealed class ChatHub
             }
             else if (tag.IsClientOnly)
             {
-                clientTags.Append(clientTags.Length == 0 ? "" : ";").Append(tag.Key);
+                clientTags = clientTags is null ? new() : clientTags.Append(';');
+                clientTags.Append(tag.Key);
                 if (tag.Value.Length > 0)
                 {
                     clientTags.Append('=').Append(TagEscaping.Escape(tag.Value));
@@ -461,10 +462,12 @@ public sealed class ChatHub
         {
             return; // not a stamped message
         }
-        var at = time is not null && DateTimeOffset.TryParse(time, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : Time.GetUtcNow();
+        // The time tag of a message stamped this millisecond is the one Stamp just wrote: its instant is known.
+        var at = time is not null && ReferenceEquals(time, _stampText) ? _stampAt
+            : time is not null && DateTimeOffset.TryParse(time, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : Time.GetUtcNow();
         history.Append(new HistoryEntry(msgid, at, target, message.Source ?? sender.Mask, sender.Account, message.Command,
-            message.Parameters[0], message.Parameters.Count > 1 ? message.Parameters[1] : null, clientTags.ToString()));
+            message.Parameters[0], message.Parameters.Count > 1 ? message.Parameters[1] : null, clientTags?.ToString() ?? string.Empty));
     }
 
     /// <summary>A new message id, unique across restarts of this server.</summary>
@@ -480,12 +483,14 @@ public sealed class ChatHub
         {
             _stampMillisecond = millisecond;
             _stampText = MessageIds.ServerTime(now);
+            _stampAt = new DateTimeOffset(millisecond * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
         }
         return _stampText;
     }
 
     private long _stampMillisecond = -1;
     private string _stampText = string.Empty;
+    private DateTimeOffset _stampAt;
 
     /// <summary>Sessions that were marked to leave are removed once the current work item finishes.</summary>
     private void CompleteLeaving()
