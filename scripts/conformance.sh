@@ -8,6 +8,9 @@
 #   IRCTEST_DIR     irctest checkout (default /tmp/irctest)
 #   IRCTEST_RECIPE  the run.sh recipe (default ../shared/irctest/run.sh beside this repository)
 #   PARLEY_PORT     port to serve on (default 16667)
+#   PARLEY_ACCOUNTS=1  also run the tests that need accounts (irctest marks them "services"): a small controller
+#                   (scripts/irctest/parley_controller.py) registers accounts through NickServ, and SASL PLAIN and
+#                   SCRAM-SHA-256 are declared; passwords as short as irctest's ("bar") are allowed for the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -39,6 +42,7 @@ PARLEY__ServerDescription="test server" \
 PARLEY__Operators__0__Name=operuser \
 PARLEY__Operators__0__Password=operpassword \
 PARLEY__Limits__Exempt=127.0.0.0/8,::1/128 \
+PARLEY__Accounts__MinPasswordLength=$([ "${PARLEY_ACCOUNTS:-0}" = 1 ] && echo 1 || echo 8) \
     "$out/parley" server --listen "127.0.0.1:$port" --data "$data/db" --quiet </dev/null >"$log" 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
@@ -48,5 +52,13 @@ for _ in $(seq 1 50); do
     sleep 0.2
 done
 
-bash "$recipe" 127.0.0.1 "$port" "$@" 2>&1 | tee "$repo/artifacts/conformance.txt" | tail -n 40
+extra=()
+if [ "${PARLEY_ACCOUNTS:-0}" = 1 ]; then
+    export PYTHONPATH="$repo/scripts/irctest${PYTHONPATH:+:$PYTHONPATH}"
+    export IRCTEST_SERVER_SASL_MECHS="PLAIN SCRAM-SHA-256"
+    export IRCTEST_MARKERS="not implementation-specific and not deprecated and not strict"
+    extra=(--controller parley_controller)
+fi
+
+bash "$recipe" 127.0.0.1 "$port" "${extra[@]}" "$@" 2>&1 | tee "$repo/artifacts/conformance.txt" | tail -n 40
 tail -n 1 "$repo/artifacts/conformance.txt"

@@ -41,7 +41,7 @@ public sealed class ChatLoop
         {
             connection = options.Udp
                 ? await UdpClientConnection.ConnectAsync(options.Server, options.ConnectTimeout, cancel)
-                : await IrcClientConnection.ConnectAsync(options.Server, options.ConnectTimeout, cancel);
+                : await IrcClientConnection.ConnectAsync(options.Server, options.ConnectTimeout, cancel, options.Tls);
         }
         catch (ConnectFailedException ex)
         {
@@ -51,6 +51,11 @@ public sealed class ChatLoop
         catch (OperationCanceledException)
         {
             return 1;
+        }
+        if (options.Tls is { Insecure: true } && connection is IrcClientConnection { ServerCertificateFingerprint: { } fingerprint })
+        {
+            // Said once, where a script's output does not mix it with the chat: what to compare with the server's console.
+            await errors.WriteLineAsync($"parley: the server's certificate was not checked (--insecure); its SHA-256 fingerprint is {fingerprint}");
         }
         await using (connection)
         {

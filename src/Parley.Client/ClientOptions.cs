@@ -1,3 +1,5 @@
+using Parley.Client.Connection;
+
 namespace Parley.Client;
 
 /// <summary>What `parley client` was asked to do: where to connect, as whom, and which room to enter first.</summary>
@@ -8,6 +10,9 @@ public sealed class ClientOptions
 
     /// <summary>Whether to connect over UDP (Parley's datagram protocol) rather than TCP.</summary>
     public bool Udp { get; init; }
+
+    /// <summary>TLS over the TCP connection, or null for none.</summary>
+    public ClientTls? Tls { get; init; }
 
     /// <summary>The nick to ask for; the client falls back to NICK_, NICK1, NICK2... when it is taken.</summary>
     public required string Nick { get; init; }
@@ -23,6 +28,9 @@ public sealed class ClientOptions
 
     /// <summary>How long to wait, once input has ended, for the server to answer the last lines before quitting.</summary>
     public TimeSpan FlushTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The time zone replayed history's times are shown in (the machine's own unless a test says otherwise).</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Local;
 
     /// <summary>How long to wait, after QUIT, for the server to close the connection.</summary>
     public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(3);

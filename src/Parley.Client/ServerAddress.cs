@@ -12,15 +12,16 @@ public sealed record ServerAddress(string Host, int Port)
     /// <summary>127.0.0.1:12345, where `parley server` listens by default.</summary>
     public static ServerAddress Default { get; } = new("127.0.0.1", DefaultPort);
 
-    /// <summary>Parses "host", "host:port", "[v6]", "[v6]:port" or a bare IPv6 address; <paramref name="error"/> says what
-    /// is wrong when it returns false.</summary>
-    public static bool TryParse(string? text, [NotNullWhen(true)] out ServerAddress? address, [NotNullWhen(false)] out string? error)
+    /// <summary>Parses "host", "host:port", "[v6]", "[v6]:port" or a bare IPv6 address, with <paramref name="defaultPort"/>
+    /// when none is given; <paramref name="error"/> says what is wrong when it returns false.</summary>
+    public static bool TryParse(string? text, [NotNullWhen(true)] out ServerAddress? address, [NotNullWhen(false)] out string? error,
+        int defaultPort = DefaultPort)
     {
         address = null;
         var rest = (text ?? string.Empty).Trim();
         if (rest.Length == 0)
         {
-            address = Default;
+            address = Default with { Port = defaultPort };
             error = null;
             return true;
         }
@@ -61,7 +62,7 @@ public sealed record ServerAddress(string Host, int Port)
             error = $"'{host}' is not a host name or address";
             return false;
         }
-        var number = DefaultPort;
+        var number = defaultPort;
         if (port is not null && (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number is < 1 or > 65535))
         {
             error = $"'{port}' is not a port number (1-65535)";

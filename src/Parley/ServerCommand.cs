@@ -14,7 +14,7 @@ internal static class ServerCommand
     {
         var listen = new Option<string[]>("--listen", "-l")
         {
-            Description = "Endpoint to listen on: HOST:PORT or tcp://HOST:PORT for TCP, udp://HOST:PORT for UDP; IPv6 as [::1]:6667. Repeatable. Default 127.0.0.1:12345 over TCP and UDP.",
+            Description = "Endpoint to listen on: HOST:PORT or tcp://HOST:PORT for TCP, udp://HOST:PORT for UDP, tls://HOST:PORT for IRC over TLS; IPv6 as [::1]:6667. Repeatable. Default 127.0.0.1:12345 over TCP and UDP.",
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
@@ -64,6 +64,13 @@ internal static class ServerCommand
             if (result.GetValue(data) is { } dataDirectory)
             {
                 options.DataDirectory = dataDirectory;
+            }
+            // The executable is the production path: it holds passwords to the full hashing cost (tests that need fast
+            // hashing build their server in-process).
+            if (options.Accounts.Validate(production: true) is { } badAccounts)
+            {
+                await Console.Error.WriteLineAsync($"parley: bad settings: {badAccounts}");
+                return 1;
             }
             return await RunAsync(options, cancel);
         });
@@ -126,6 +133,10 @@ internal static class ServerCommand
             foreach (var endpoint in server.Endpoints)
             {
                 Console.WriteLine($"Parley listening on {endpoint}");
+            }
+            if (server.TlsCertificate is { } certificate)
+            {
+                Console.WriteLine(certificate.Describe());
             }
             Console.WriteLine("Type a line to send it to everyone; /help for console commands. Ctrl+C stops the server.");
 

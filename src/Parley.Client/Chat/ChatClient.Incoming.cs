@@ -1,3 +1,4 @@
+using System.Globalization;
 using Parley.Protocol.Irc;
 using Parley.Protocol.Text;
 
@@ -68,8 +69,37 @@ public sealed partial class ChatClient
             case "ERROR":
                 ServerError = message.Param(0) ?? string.Empty;
                 break;
+            case "BATCH":
+                OnBatch(message);
+                break;
         }
         return output;
+    }
+
+    /// <summary>Notes which batches hold replayed history (type chathistory); the lines of others show as usual.</summary>
+    private void OnBatch(IrcMessage message)
+    {
+        var reference = message.Param(0) ?? string.Empty;
+        if (reference.StartsWith('+') && message.Param(1) == "chathistory")
+        {
+            _historyBatches.Add(reference[1..]);
+        }
+        else if (reference.StartsWith('-'))
+        {
+            _historyBatches.Remove(reference[1..]);
+        }
+    }
+
+    /// <summary>"[12:01] " for a line replayed from history (in a chathistory batch, with a time tag), else "".</summary>
+    private string HistoryPrefix(IrcMessage message)
+    {
+        if (message.Tag("batch") is not { } batch || !_historyBatches.Contains(batch)
+            || !DateTimeOffset.TryParse(message.Tag("time"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return string.Empty;
+        }
+        var local = TimeZoneInfo.ConvertTime(time, _options.TimeZone);
+        return $"[{local:HH:mm}] ";
     }
 
     private void OnCap(ClientOutput output, IrcMessage message)
@@ -140,13 +170,14 @@ public sealed partial class ChatClient
         var sender = Who(message);
         var fromMe = IsMe(NickOf(message.Source));
         var room = target.TrimStart('@', '+');
+        var history = HistoryPrefix(message);
         if (IrcNames.IsChannelName(room))
         {
-            if (fromMe)
+            if (fromMe && history.Length == 0)
             {
                 return; // the echo of what we typed, which is on screen already
             }
-            var where = IsCurrent(room) ? string.Empty : $"[{Clean(room)}] ";
+            var where = history + (IsCurrent(room) ? string.Empty : $"[{Clean(room)}] ");
             output.Lines.Add(where + (isAction ? $"* {sender} {text}" : notice ? $"-{sender}- {text}" : $"<{sender}> {text}"));
             return;
         }

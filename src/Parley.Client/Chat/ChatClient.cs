@@ -11,8 +11,9 @@ namespace Parley.Client.Chat;
 public sealed partial class ChatClient
 {
     /// <summary>The capabilities the client asks for, each because it uses it: echo-message to show a private message
-    /// only once the server accepted it, multi-prefix to show every status of the people in a room.</summary>
-    public static readonly IReadOnlyList<string> WantedCapabilities = ["echo-message", "multi-prefix"];
+    /// only once the server accepted it, multi-prefix to show every status of the people in a room, batch and
+    /// server-time to tell the history a room replays on join from live lines and show when it was said.</summary>
+    public static readonly IReadOnlyList<string> WantedCapabilities = ["batch", "echo-message", "multi-prefix", "server-time"];
 
     private const string FlushTokenPrefix = "parley-flush-";
 
@@ -23,6 +24,7 @@ public sealed partial class ChatClient
     private readonly HashSet<string> _offeredCaps = new(StringComparer.Ordinal);
     private readonly NamesCollector _names = new();
     private readonly Dictionary<string, string?> _pendingJoins = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _historyBatches = new(StringComparer.Ordinal);
     private readonly string _wantedNick;
     private int _nickAttempt;
     private bool _triedGuest;

@@ -5,7 +5,7 @@ using Parley.Protocol.Irc;
 
 namespace Parley.Client.Connection;
 
-/// <summary>A connection to an IRC server over TCP: reads whole messages, writes messages, and answers PING by itself so
+/// <summary>A connection to an IRC server over TCP (or TLS): reads whole messages, writes messages, and answers PING by itself so
 /// the server never drops an idle client.</summary>
 /// <remarks>One reader at a time; sending is safe from any thread (sends are serialized).</remarks>
 public sealed class IrcClientConnection : IChatConnection
@@ -22,8 +22,12 @@ public sealed class IrcClientConnection : IChatConnection
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
     }
 
-    /// <summary>Connects over TCP; throws <see cref="ConnectFailedException"/> with a one-line reason on failure.</summary>
-    public static async Task<IrcClientConnection> ConnectAsync(ServerAddress address, TimeSpan timeout, CancellationToken cancel)
+    /// <summary>The SHA-256 fingerprint of the server's TLS certificate (AB:CD:...), or null without TLS.</summary>
+    public string? ServerCertificateFingerprint { get; private init; }
+
+    /// <summary>Connects over TCP, and over TLS on top when <paramref name="tls"/> is given (the handshake shares the
+    /// timeout); throws <see cref="ConnectFailedException"/> with a one-line reason on failure.</summary>
+    public static async Task<IrcClientConnection> ConnectAsync(ServerAddress address, TimeSpan timeout, CancellationToken cancel, ClientTls? tls = null)
     {
         // A dual-mode socket reaches both IPv4 and IPv6 addresses, and host names resolving to either.
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -48,7 +52,26 @@ public sealed class IrcClientConnection : IChatConnection
             socket.Dispose();
             throw;
         }
-        return new IrcClientConnection(new NetworkStream(socket, ownsSocket: true));
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        if (tls is null)
+        {
+            return new IrcClientConnection(stream);
+        }
+        try
+        {
+            var (secured, fingerprint) = await tls.AuthenticateAsync(stream, address, deadline.Token);
+            return new IrcClientConnection(secured) { ServerCertificateFingerprint = fingerprint };
+        }
+        catch (OperationCanceledException ex) when (!cancel.IsCancellationRequested)
+        {
+            await stream.DisposeAsync();
+            throw new ConnectFailedException($"cannot connect to {address} over TLS: the handshake did not finish within {timeout.TotalSeconds:0} s", ex);
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The next message from the server (PINGs are answered here and not returned), or null once the server

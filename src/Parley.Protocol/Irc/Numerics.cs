@@ -137,5 +137,14 @@ public static class Numerics
     public const string RPL_METADATAUNSUBOK = "771";
     public const string RPL_METADATASUBS = "772";
     public const string RPL_METADATASYNCLATER = "774";
+    public const string RPL_LOGGEDIN = "900";
+    public const string RPL_LOGGEDOUT = "901";
+    public const string ERR_NICKLOCKED = "902";
+    public const string RPL_SASLSUCCESS = "903";
+    public const string ERR_SASLFAIL = "904";
+    public const string ERR_SASLTOOLONG = "905";
+    public const string ERR_SASLABORTED = "906";
+    public const string ERR_SASLALREADY = "907";
+    public const string RPL_SASLMECHS = "908";
 #pragma warning restore CS1591
 }

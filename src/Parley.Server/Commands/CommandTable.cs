@@ -15,6 +15,8 @@ public static class CommandTable
         new Queries.QueryCommands(),
         new Operator.OperatorCommands(),
         new Metadata.MetadataCommands(),
+        new History.HistoryCommands(),
+        new Accounts.AccountCommands(),
     ];
 
     /// <summary>The table.</summary>

@@ -12,10 +12,13 @@ public enum ListenScheme
 
     /// <summary>UDP: Parley's datagram protocol (docs/udp-protocol.md) and plain text from <c>nc -u</c>.</summary>
     Udp,
+
+    /// <summary>TLS over TCP: IRC only (clients that speak TLS are IRC clients).</summary>
+    Tls,
 }
 
-/// <summary>One place to listen: scheme, address and port, parsed from "HOST:PORT", "tcp://HOST:PORT" or
-/// "udp://HOST:PORT". Without a scheme an endpoint is TCP.</summary>
+/// <summary>One place to listen: scheme, address and port, parsed from "HOST:PORT", "tcp://HOST:PORT",
+/// "udp://HOST:PORT" or "tls://HOST:PORT". Without a scheme an endpoint is TCP.</summary>
 public sealed record ListenEndpoint(ListenScheme Scheme, IPEndPoint EndPoint)
 {
     /// <summary>The default TCP endpoint of the classic exercise.</summary>
@@ -42,8 +45,11 @@ public sealed record ListenEndpoint(ListenScheme Scheme, IPEndPoint EndPoint)
                 case "udp":
                     scheme = ListenScheme.Udp;
                     break;
+                case "tls":
+                    scheme = ListenScheme.Tls;
+                    break;
                 default:
-                    error = $"unsupported scheme '{name}' in '{text}' (supported: tcp, udp)";
+                    error = $"unsupported scheme '{name}' in '{text}' (supported: tcp, udp, tls)";
                     return false;
             }
             rest = rest[(sep + 3)..];

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Parley.Server.Doors;
 using Parley.Server.Doors.Tcp;
+using Parley.Server.Doors.Tls;
 using Parley.Server.Doors.Udp;
 using Parley.Server.Hub;
 using Parley.Server.Storage;
@@ -34,16 +35,27 @@ public sealed class ParleyServer : IAsyncDisposable
     public IReadOnlyList<ListenEndpoint> Endpoints =>
         [.. _doors.Select(d => d.BoundEndpoint), .. _udpDoors.Select(d => d.BoundEndpoint)];
 
+    /// <summary>The certificate the TLS doors present, or null when the server has none.</summary>
+    public ServerCertificate? TlsCertificate { get; private set; }
+
     /// <summary>The UDP doors, for their counters.</summary>
     public IReadOnlyList<UdpDoor> UdpDoors => _udpDoors;
 
     /// <summary>Binds every endpoint and starts serving. Throws <see cref="ServerStartException"/> with a one-line
-    /// reason when an endpoint cannot be bound.</summary>
+    /// reason when an endpoint cannot be bound or the TLS certificate cannot be used.</summary>
     public static async Task<ParleyServer> StartAsync(ServerOptions options, ILoggerFactory? loggers = null, TimeProvider? time = null)
     {
         if (options.Limits.Validate() is { } badLimit)
         {
             throw new ServerStartException(badLimit);
+        }
+        if (options.History.Validate() is { } badHistory)
+        {
+            throw new ServerStartException(badHistory);
+        }
+        if (options.Accounts.Validate(production: false) is { } badAccounts)
+        {
+            throw new ServerStartException(badAccounts);
         }
         if (options.Operators.Select(o => o.Validate()).FirstOrDefault(e => e is not null) is { } badOperator)
         {
@@ -78,6 +90,7 @@ public sealed class ParleyServer : IAsyncDisposable
         var admission = new AdmissionControl(options.Limits, server.Hub.Time, server.Hub.Bans);
         try
         {
+            var tls = endpoints.Any(e => e.Scheme == ListenScheme.Tls) ? server.PrepareTls(options) : null;
             foreach (var endpoint in endpoints)
             {
                 try
@@ -88,7 +101,8 @@ public sealed class ParleyServer : IAsyncDisposable
                     }
                     else
                     {
-                        server._doors.Add(new TcpDoor(endpoint, server.Loop, options, admission));
+                        server._doors.Add(new TcpDoor(endpoint, server.Loop, options, admission,
+                            endpoint.Scheme == ListenScheme.Tls ? tls : null));
                     }
                 }
                 catch (SocketException ex)
@@ -118,6 +132,17 @@ public sealed class ParleyServer : IAsyncDisposable
             door.Start();
         }
         return server;
+    }
+
+    /// <summary>Loads (or makes, in the data directory) the certificate of the TLS doors.</summary>
+    private TlsLayer PrepareTls(ServerOptions options)
+    {
+        if (options.Tls.Validate() is { } badSetting)
+        {
+            throw new ServerStartException(badSetting);
+        }
+        TlsCertificate = ServerCertificate.Load(options.Tls, Hub.Storage.Directory!, options.ServerName, Hub.Time);
+        return new TlsLayer(TlsCertificate, options.Tls);
     }
 
     /// <summary>Stops accepting, tells every client the server is going away, gives the goodbyes a moment to reach
@@ -163,6 +188,7 @@ public sealed class ParleyServer : IAsyncDisposable
         await StopAsync();
         await Loop.DisposeAsync();
         Hub.Storage.Dispose();
+        TlsCertificate?.Dispose();
     }
 }
 

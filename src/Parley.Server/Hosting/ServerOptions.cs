@@ -3,9 +3,12 @@ namespace Parley.Server.Hosting;
 /// <summary>Every server setting, bound from the config file, PARLEY__ environment variables and the command line.</summary>
 public sealed class ServerOptions
 {
-    /// <summary>Endpoints to listen on: HOST:PORT or tcp://HOST:PORT, udp://HOST:PORT; IPv6 hosts in brackets. Empty
+    /// <summary>Endpoints to listen on: HOST:PORT or tcp://HOST:PORT, udp://HOST:PORT, tls://HOST:PORT; IPv6 hosts in brackets. Empty
     /// means 127.0.0.1:12345 over TCP and UDP.</summary>
     public List<string> Listen { get; set; } = [];
+
+    /// <summary>TLS settings for tls://HOST:PORT endpoints: the certificate (self-made when none is given).</summary>
+    public TlsOptions Tls { get; set; } = new();
 
     /// <summary>The server's name, the source of its numerics (irctest expects My.Little.Server).</summary>
     public string ServerName { get; set; } = "parley.local";
@@ -46,6 +49,9 @@ public sealed class ServerOptions
 
     /// <summary>UDP door settings.</summary>
     public UdpOptions Udp { get; set; } = new();
+
+    /// <summary>Accounts: password hashing, nick protection, limits on failed logins.</summary>
+    public AccountOptions Accounts { get; set; } = new();
 }
 
 /// <summary>Limits and timeouts of connections: every number that bounds what one client (or one address) may cost the
@@ -177,6 +183,51 @@ public sealed class UdpOptions
     public int KeyRotationMinutes { get; set; } = 60;
 }
 
+/// <summary>Settings of accounts (REGISTER, SASL, NickServ). README.md's "Accounts and nicks" explains them.</summary>
+public sealed class AccountOptions
+{
+    /// <summary>PBKDF2-SHA256 iterations for a new or changed password. The `parley server` command refuses fewer than
+    /// 600,000; only tests that build a server in-process may set a small number to run fast. An account keeps the count
+    /// it was hashed with, so raising this later affects only passwords set afterwards.</summary>
+    public int HashIterations { get; set; } = Parley.Server.Accounts.AccountLimits.MinProductionIterations;
+
+    /// <summary>The shortest password REGISTER and NickServ accept, in characters.</summary>
+    public int MinPasswordLength { get; set; } = 8;
+
+    /// <summary>Seconds someone who is not logged in may keep a registered nick before being renamed to a guest nick.</summary>
+    public int NickGraceSeconds { get; set; } = 60;
+
+    /// <summary>Failed logins allowed, per account and per IP address, before each further try must wait (1 s, then
+    /// doubling up to <see cref="MaxFailureDelaySeconds"/>).</summary>
+    public int FailuresBeforeDelay { get; set; } = 5;
+
+    /// <summary>The longest wait imposed after repeated failed logins.</summary>
+    public int MaxFailureDelaySeconds { get; set; } = 900;
+
+    /// <summary>What is wrong with these settings, one line, or null when they can be used. With
+    /// <paramref name="production"/>, fewer than 600,000 hash iterations are refused.</summary>
+    public string? Validate(bool production)
+    {
+        var leastIterations = production ? Parley.Server.Accounts.AccountLimits.MinProductionIterations : 1;
+        (string Name, int Value, int Least)[] numbers =
+        [
+            (nameof(HashIterations), HashIterations, leastIterations),
+            (nameof(MinPasswordLength), MinPasswordLength, 1),
+            (nameof(NickGraceSeconds), NickGraceSeconds, 0),
+            (nameof(FailuresBeforeDelay), FailuresBeforeDelay, 1),
+            (nameof(MaxFailureDelaySeconds), MaxFailureDelaySeconds, 1),
+        ];
+        foreach (var (name, value, least) in numbers)
+        {
+            if (value < least)
+            {
+                return $"Accounts:{name} must be at least {least} (it is {value})";
+            }
+        }
+        return null;
+    }
+}
+
 /// <summary>History settings: what is kept in the data directory's database and what clients are shown of it.</summary>
 public sealed class HistoryOptions
 {
@@ -186,4 +237,42 @@ public sealed class HistoryOptions
     /// <summary>Normal: a message survives the server being killed (the default). Full: it also survives a power cut,
     /// at the cost of one fsync per hub batch.</summary>
     public Storage.SynchronousMode Synchronous { get; set; } = Storage.SynchronousMode.Normal;
+
+    /// <summary>The most messages one CHATHISTORY command returns (ISUPPORT CHATHISTORY); a client asking for more gets
+    /// this many.</summary>
+    public int MaxQueryLines { get; set; } = 1000;
+
+    /// <summary>How many of a room's latest messages a client without draft/chathistory is shown when it joins; 0 turns
+    /// replay off (a room turns it off for itself with mode +Q).</summary>
+    public int ReplayLines { get; set; } = 20;
+
+    /// <summary>Only messages younger than this many minutes are replayed on join; 0 for any age.</summary>
+    public int ReplayMaxAgeMinutes { get; set; } = 24 * 60;
+
+    /// <summary>Messages older than this many days are deleted; 0 keeps them for any age.</summary>
+    public int MaxAgeDays { get; set; }
+
+    /// <summary>The most messages kept per room or private conversation (older ones are deleted); 0 for no limit.</summary>
+    public int MaxMessagesPerTarget { get; set; } = 10_000;
+
+    /// <summary>What is wrong with these settings, one line, or null when they can be used.</summary>
+    public string? Validate()
+    {
+        (string Name, int Value, int Least)[] numbers =
+        [
+            (nameof(MaxQueryLines), MaxQueryLines, 1),
+            (nameof(ReplayLines), ReplayLines, 0),
+            (nameof(ReplayMaxAgeMinutes), ReplayMaxAgeMinutes, 0),
+            (nameof(MaxAgeDays), MaxAgeDays, 0),
+            (nameof(MaxMessagesPerTarget), MaxMessagesPerTarget, 0),
+        ];
+        foreach (var (name, value, least) in numbers)
+        {
+            if (value < least)
+            {
+                return $"History:{name} must be at least {least} (it is {value})";
+            }
+        }
+        return null;
+    }
 }

@@ -27,6 +27,9 @@ public enum Capability
     ChannelRename = 1 << 17,
     ReadMarker = 1 << 18,
     Multiline = 1 << 19,
+    ChatHistory = 1 << 26,
+    Sasl = 1 << 20,
+    AccountRegistration = 1 << 21,
 #pragma warning restore CS1591
 }
 
@@ -36,10 +39,14 @@ public static class CapabilityNames
     /// <summary>Every capability Parley advertises, in CAP LS order, with the value CAP LS 302 shows after '=' (or null).</summary>
     public static readonly IReadOnlyList<(string Name, Capability Flag, string? Value)> Advertised =
     [
+        ("account-notify", Capability.AccountNotify, null),
+        ("account-tag", Capability.AccountTag, null),
         ("away-notify", Capability.AwayNotify, null),
         ("batch", Capability.Batch, null),
         ("cap-notify", Capability.CapNotify, null),
+        ("draft/account-registration", Capability.AccountRegistration, Accounts.AccountLimits.RegistrationCapabilityValue),
         ("draft/channel-rename", Capability.ChannelRename, null),
+        ("draft/chathistory", Capability.ChatHistory, null),
         ("draft/metadata-3", Capability.Metadata, MetadataLimits.CapabilityValue),
         ("draft/multiline", Capability.Multiline, $"max-bytes={ServerSupport.MultilineMaxBytes},max-lines={ServerSupport.MultilineMaxLines}"),
         ("draft/read-marker", Capability.ReadMarker, null),
@@ -50,6 +57,7 @@ public static class CapabilityNames
         ("labeled-response", Capability.LabeledResponse, null),
         ("message-tags", Capability.MessageTags, null),
         ("multi-prefix", Capability.MultiPrefix, null),
+        ("sasl", Capability.Sasl, Accounts.AccountLimits.SaslMechanisms),
         ("server-time", Capability.ServerTime, null),
         ("setname", Capability.SetName, null),
         ("userhost-in-names", Capability.UserhostInNames, null),

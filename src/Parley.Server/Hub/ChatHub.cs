@@ -40,7 +40,15 @@ public sealed class ChatHub
         _exempt = AddressRanges.Parse(options.Limits.Exempt);
         _flood = new FloodControl(this);
         Bans = new ServerBans(Storage.Bans, CreatedAt);
+        Retention = new HistoryRetention(options.History, Storage.History, ConnectionLog);
+        Accounts = new Accounts.AccountService(this);
     }
+
+    /// <summary>Deletes history past its configured age and count, a bounded step at a time from <see cref="Tick"/>.</summary>
+    public HistoryRetention Retention { get; }
+
+    /// <summary>Logins, password checks and nick protection.</summary>
+    public Accounts.AccountService Accounts { get; }
 
     /// <summary>The settings.</summary>
     public ServerOptions Options { get; }
@@ -138,6 +146,11 @@ public sealed class ChatHub
         {
             return;
         }
+        if (session.IsCheckingPassword)
+        {
+            Hold(session, hub => hub.Receive(session, message, error));
+            return;
+        }
         var free = FloodControl.IsBatchLine(session, message);
         if (_flood.TryTake(session, now, free))
         {
@@ -162,6 +175,11 @@ public sealed class ChatHub
         {
             return;
         }
+        if (session.IsCheckingPassword)
+        {
+            Hold(session, hub => hub.ReceiveLine(session, handle));
+            return;
+        }
         if (_flood.TryTake(session, now))
         {
             handle(this, session);
@@ -183,6 +201,34 @@ public sealed class ChatHub
         }
         _dispatcher.Dispatch(session, message, IrcParseError.None);
         CompleteLeaving();
+    }
+
+    /// <summary>Keeps a session's line while its password is being checked off the hub's thread, so that its commands
+    /// are still answered in the order sent (a PING after AUTHENTICATE gets its PONG after 903). More lines than flood
+    /// control would queue end the session.</summary>
+    private void Hold(Session session, Action<ChatHub> line)
+    {
+        var held = session.HeldWhileChecking ??= new Queue<Action<ChatHub>>();
+        if (held.Count >= Math.Max(Options.Limits.FloodQueueCommands, 1))
+        {
+            CloseWithError(session, "Excess Flood");
+            return;
+        }
+        held.Enqueue(line);
+    }
+
+    /// <summary>Runs the lines held during a password check, in order, until they are done or another check starts.</summary>
+    internal void ReleaseHeld(Session session)
+    {
+        var held = session.HeldWhileChecking;
+        while (held is { Count: > 0 } && !session.IsCheckingPassword && !session.IsClosing)
+        {
+            held.Dequeue()(this);
+        }
+        if (session.IsClosing)
+        {
+            held?.Clear();
+        }
     }
 
     /// <summary>Runs the commands flood control held back whose turn has come.</summary>
@@ -232,14 +278,28 @@ public sealed class ChatHub
     {
         if (Nicks.TryClaim(nick, session))
         {
+            NoteNickTaken(nick, session);
             return true;
         }
         if (Nicks.Find(nick) is { } holder && holder != session && holder.Transport.HasPeerHungUp())
         {
             Disconnect(holder, "Connection closed");
-            return Nicks.TryClaim(nick, session);
+            if (Nicks.TryClaim(nick, session))
+            {
+                NoteNickTaken(nick, session);
+                return true;
+            }
         }
         return false;
+    }
+
+    /// <summary>Records when a session took a nick other than its own (see <see cref="Session.NickSince"/>).</summary>
+    public void NoteNickTaken(string nick, Session session)
+    {
+        if (session.Nick is null || !IrcCaseMapping.AreEqual(session.Nick, nick))
+        {
+            session.NickSince = Time.GetUtcNow();
+        }
     }
 
     /// <summary>Tells the client why with <c>ERROR :Closing Link</c>, then ends the session as <see cref="Disconnect"/> does.</summary>
@@ -286,6 +346,8 @@ public sealed class ChatHub
                 Send(session, new IrcMessage("PING", ServerName));
             }
         }
+        Retention.Tick(now);
+        Accounts.Tick(now);
         CompleteLeaving();
     }
 
@@ -404,8 +466,9 @@ public sealed class ChatHub
         return observers;
     }
 
-    /// <summary>Adds the time and msgid tags a relayed message carries (clients see them per their capabilities), and the
-    /// bot tag (IRCv3 bot-mode) when <paramref name="sender"/> is given and has user mode +B.</summary>
+    /// <summary>Adds the time and msgid tags a relayed message carries (clients see them per their capabilities), and,
+    /// when <paramref name="sender"/> is given, the bot tag (IRCv3 bot-mode) if it has user mode +B and the account tag
+    /// (account-tag) if it is logged in.</summary>
     public IrcMessage Stamp(IrcMessage message, IReadOnlyList<MessageTag>? clientTags = null, Session? sender = null)
     {
         var bot = sender is { IsBot: true };
@@ -416,6 +479,10 @@ public sealed class ChatHub
         if (bot)
         {
             tags[next++] = new("bot", string.Empty);
+        }
+        if (sender?.Account is { } account)
+        {
+            tags.Add(new("account", account));
         }
         if (clientTags is not null)
         {
@@ -564,7 +631,7 @@ public sealed class ChatHub
         if (session.IsRegistered)
         {
             RegisteredCount--;
-            var quit = Stamp(new IrcMessage(null, session.Mask, "QUIT", [reason]));
+            var quit = Stamp(new IrcMessage(null, session.Mask, "QUIT", [reason]), sender: session);
             SendToMany(Peers(session), quit, except: session);
             Whowas.Remember(session, Time.GetUtcNow());
             MonitorNotices.Offline(this, session.Nick!);

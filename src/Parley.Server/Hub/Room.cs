@@ -26,6 +26,9 @@ public enum RoomModes
 
     /// <summary>+C: no CTCP requests to the room, except ACTION (/me).</summary>
     NoCtcp = 1 << 5,
+
+    /// <summary>+Q: no history replay on join (clients with draft/chathistory still ask for history themselves).</summary>
+    NoReplay = 1 << 6,
 }
 
 /// <summary>A member's status in a room.</summary>

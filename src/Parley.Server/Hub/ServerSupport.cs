@@ -46,7 +46,7 @@ public sealed class ServerSupport
             $"BOT={UserModeLetters.BotLetter}",
             $"CASEMAPPING={IrcCaseMapping.Name}",
             $"CHANLIMIT={IrcNames.ChannelTypes}:{MaxRooms}",
-            "CHANMODES=beI,k,l,Cimnst",
+            "CHANMODES=beI,k,l,CQimnst",
             $"CHANNELLEN={IrcNames.MaxChannelLength}",
             $"CHANTYPES={IrcNames.ChannelTypes}",
             "ELIST=MNU",
@@ -69,6 +69,11 @@ public sealed class ServerSupport
             "USERLEN=18",
             "WHOX",
         ];
+        if (options.History.Enabled)
+        {
+            Tokens.Add($"CHATHISTORY={options.History.MaxQueryLines}");
+            Tokens.Add("MSGREFTYPES=msgid,timestamp");
+        }
     }
 
     /// <summary>The software version (RPL_YOURHOST, RPL_MYINFO, VERSION).</summary>
@@ -78,7 +83,7 @@ public sealed class ServerSupport
     public string UserModes => UserModeLetters.All;
 
     /// <summary>Channel mode letters (RPL_MYINFO).</summary>
-    public string ChannelModes => "CIbeiklmnostv";
+    public string ChannelModes => "CIQbeiklmnostv";
 
     /// <summary>Channel mode letters that take a parameter (the last field of RPL_MYINFO).</summary>
     public string ChannelModesWithParameter => "Ibeklov";

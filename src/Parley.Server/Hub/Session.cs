@@ -40,8 +40,23 @@ public sealed class Session
         }
     }
 
+    /// <summary>When the session took its current nick (a case change does not count): private history keyed by the
+    /// nick is shown from then on, since before that the nick may have been someone else's.</summary>
+    public DateTimeOffset NickSince { get; internal set; }
+
     /// <summary>The account the session is logged in to (SASL, REGISTER, NickServ IDENTIFY), or null.</summary>
     public string? Account { get; internal set; }
+
+    /// <summary>The SASL exchange in progress (AUTHENTICATE), or null.</summary>
+    internal Accounts.SaslSession? Sasl { get; set; }
+
+    /// <summary>Whether a password of this session is being checked (or hashed) off the hub's thread: its further lines
+    /// (CAP END included, so registration too) wait for the answer.</summary>
+    internal bool IsCheckingPassword { get; set; }
+
+    /// <summary>Lines received while a password check runs, answered in order once it is done (see
+    /// <see cref="IsCheckingPassword"/>).</summary>
+    internal Queue<Action<ChatHub>>? HeldWhileChecking { get; set; }
 
     /// <summary>The nick, or "*" before one is set (the target of numerics).</summary>
     public string NickOrStar => Nick ?? "*";

@@ -20,4 +20,32 @@ public interface IHistoryStore
     /// <summary>The newest <paramref name="limit"/> messages of <paramref name="target"/>, oldest first, including
     /// ones appended but not yet committed.</summary>
     IReadOnlyList<HistoryEntry> Latest(string target, int limit);
+
+    /// <summary>Where the message <paramref name="msgid"/> of <paramref name="target"/> stands in history, or null when
+    /// the target has no such (committed) message.</summary>
+    HistoryPosition? Locate(string target, string msgid);
+
+    /// <summary>Up to <paramref name="limit"/> PRIVMSGs and NOTICEs of <paramref name="target"/> strictly between
+    /// <paramref name="after"/> and <paramref name="before"/> (null: no bound on that side), oldest first: the oldest
+    /// such messages, or with <paramref name="newest"/> the newest. Only committed messages are seen.</summary>
+    IReadOnlyList<HistoryEntry> Range(string target, HistoryPosition? after, HistoryPosition? before, int limit, bool newest);
+
+    /// <summary>The newest PRIVMSG or NOTICE of <paramref name="target"/>, or null.</summary>
+    HistoryEntry? Newest(string target);
+
+    /// <summary>The newest PRIVMSG or NOTICE of each private conversation <paramref name="nick"/> (case-folded) takes
+    /// part in (see <see cref="HistoryTargets.Conversation"/>).</summary>
+    IReadOnlyList<HistoryEntry> Conversations(string nick);
+
+    /// <summary>Removes the message <paramref name="msgid"/> of <paramref name="target"/>; false when there is none.</summary>
+    bool Delete(string target, string msgid);
+
+    /// <summary>Deletes up to <paramref name="maxRows"/> of the oldest messages older than <paramref name="cutoff"/>;
+    /// returns how many went. Call again while it returns <paramref name="maxRows"/>.</summary>
+    int DeleteOlderThan(DateTimeOffset cutoff, int maxRows);
+
+    /// <summary>Visits up to <paramref name="maxTargets"/> targets, going on from where the last call stopped (wrapping
+    /// round), and deletes the messages of each past its newest <paramref name="keep"/>, at most
+    /// <paramref name="maxRows"/> rows in all; returns how many went.</summary>
+    int TrimTargets(int keep, int maxTargets, int maxRows);
 }

@@ -13,6 +13,7 @@ public sealed class ServerStorage : IDisposable
         Database = database;
         History = new SqliteHistoryStore(database, historyEnabled);
         Bans = new SqliteBanStore(database);
+        Accounts = new SqliteAccountStore(database);
     }
 
     /// <summary>The data directory, or null for a database kept in memory (tests).</summary>
@@ -26,6 +27,9 @@ public sealed class ServerStorage : IDisposable
 
     /// <summary>Server-wide bans (KLINE, DLINE).</summary>
     public IBanStore Bans { get; }
+
+    /// <summary>Registered accounts.</summary>
+    public IAccountStore Accounts { get; }
 
     /// <summary>Opens the data directory of <paramref name="options"/> and its database. Throws
     /// <see cref="StorageException"/> with a one-line reason when either cannot be used.</summary>

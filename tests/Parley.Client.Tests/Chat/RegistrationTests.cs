@@ -25,7 +25,7 @@ public sealed class RegistrationTests
     {
         var client = NewClient();
         client.Start();
-        Assert.Equal(["CAP REQ echo-message"], Wire(Receive(client, ":srv CAP * LS :sasl=PLAIN echo-message server-time")));
+        Assert.Equal(["CAP REQ echo-message"], Wire(Receive(client, ":srv CAP * LS :sasl=PLAIN echo-message away-notify")));
     }
 
     [Fact]

@@ -11,6 +11,8 @@ public sealed class ListenEndpointTests
     [InlineData("udp://127.0.0.1:6667", ListenScheme.Udp, "127.0.0.1:6667")]
     [InlineData("UDP://[::1]:12345", ListenScheme.Udp, "[::1]:12345")]
     [InlineData("udp://0.0.0.0:0", ListenScheme.Udp, "0.0.0.0:0")]
+    [InlineData("tls://127.0.0.1:6697", ListenScheme.Tls, "127.0.0.1:6697")]
+    [InlineData("TLS://[::1]:6697", ListenScheme.Tls, "[::1]:6697")]
     public void Parses_the_scheme_and_a_missing_one_means_TCP(string text, ListenScheme scheme, string endPoint)
     {
         Assert.True(ListenEndpoint.TryParse(text, out var endpoint, out var error), error);
@@ -22,7 +24,7 @@ public sealed class ListenEndpointTests
     public void An_unknown_scheme_names_the_supported_ones()
     {
         Assert.False(ListenEndpoint.TryParse("sctp://127.0.0.1:1", out _, out var error));
-        Assert.Equal("unsupported scheme 'sctp' in 'sctp://127.0.0.1:1' (supported: tcp, udp)", error);
+        Assert.Equal("unsupported scheme 'sctp' in 'sctp://127.0.0.1:1' (supported: tcp, udp, tls)", error);
     }
 
     [Fact]

@@ -18,10 +18,12 @@ public sealed class HubHarness
     {
         Options = new ServerOptions { ServerName = "test.server" };
         Options.Limits.Exempt = "127.0.0.0/8";
+        Options.History.ReplayLines = 0; // replay on join is the concern of its own tests (JoinReplayTests)
         configure?.Invoke(Options);
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         Hub = new ChatHub(Options, Time);
         Hub.Post = work => work(Hub);
+        Hub.Accounts.RunOffHub = work => work(); // password hashing inline: a hub driven by hand stays deterministic
     }
 
     public ServerOptions Options { get; }

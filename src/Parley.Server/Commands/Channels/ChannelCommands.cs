@@ -93,8 +93,8 @@ internal sealed partial class ChannelCommands : ICommandGroup
         session.Invitations.Remove(room);
         session.Rooms.Add(room);
 
-        var plain = hub.Stamp(new IrcMessage(null, session.Mask, "JOIN", [room.Name]));
-        var extended = new IrcMessage(plain.Tags, session.Mask, "JOIN", [room.Name, "*", session.RealName]);
+        var plain = hub.Stamp(new IrcMessage(null, session.Mask, "JOIN", [room.Name]), sender: session);
+        var extended = new IrcMessage(plain.Tags, session.Mask, "JOIN", [room.Name, session.Account ?? "*", session.RealName]);
         hub.SendToMany(room.Members.Keys.Where(m => !m.Has(Capability.ExtendedJoin)), plain);
         hub.SendToMany(room.Members.Keys.Where(m => m.Has(Capability.ExtendedJoin)), extended);
         Queries.AwayCommand.AnnounceOnJoin(hub, session, room);
@@ -105,6 +105,7 @@ internal sealed partial class ChannelCommands : ICommandGroup
         Messaging.ReadMarkerCommand.AnnounceOnJoin(hub, session, room);
         SendNames(hub, session, room);
         Metadata.MetadataNotifications.Joined(hub, session, room);
+        History.JoinReplay.AfterJoin(hub, session, room);
         hub.MessageLog.LogInformation("{Nick} joined {Room}", session.Nick, room.Name);
         return room;
     }
@@ -136,7 +137,7 @@ internal sealed partial class ChannelCommands : ICommandGroup
         string[] parameters = command == "KICK"
             ? [room.Name, leaver.Nick!, reason ?? session.Nick!]
             : reason is null ? [room.Name] : [room.Name, reason];
-        var message = hub.Stamp(new IrcMessage(null, session.Mask, command, parameters));
+        var message = hub.Stamp(new IrcMessage(null, session.Mask, command, parameters), sender: session);
         hub.SendToMany(room.Members.Keys, message);
         room.Members.Remove(leaver);
         leaver.Rooms.Remove(room);

@@ -59,7 +59,7 @@ internal static class InviteCommand
         {
             ctx.Reply(Numerics.RPL_AWAY, target.Nick!, away);
         }
-        var invite = hub.Stamp(new IrcMessage(null, inviter.Mask, "INVITE", [target.Nick!, room.Name]));
+        var invite = hub.Stamp(new IrcMessage(null, inviter.Mask, "INVITE", [target.Nick!, room.Name]), sender: inviter);
         hub.Send(target, invite);
 
         // invite-notify: the room's other operators, who could have sent this invitation themselves, hear of it.

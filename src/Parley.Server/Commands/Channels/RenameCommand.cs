@@ -53,7 +53,7 @@ internal static class RenameCommand
         {
             string[] partParameters = reason.Length == 0 ? [oldName] : [oldName, reason];
             hub.Send(member, hub.Stamp(new IrcMessage(null, member.Mask, "PART", partParameters)));
-            string[] joinParameters = member.Has(Capability.ExtendedJoin) ? [room.Name, "*", member.RealName] : [room.Name];
+            string[] joinParameters = member.Has(Capability.ExtendedJoin) ? [room.Name, member.Account ?? "*", member.RealName] : [room.Name];
             hub.Send(member, hub.Stamp(new IrcMessage(null, member.Mask, "JOIN", joinParameters)));
             if (room.Topic is not null)
             {

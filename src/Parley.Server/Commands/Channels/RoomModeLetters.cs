@@ -17,7 +17,7 @@ internal enum RoomModeKind
     /// <summary>Group C: a parameter when set only (+l).</summary>
     Limit,
 
-    /// <summary>Group D: never a parameter (+Cimnst).</summary>
+    /// <summary>Group D: never a parameter (+CQimnst).</summary>
     Flag,
 
     /// <summary>PREFIX: a member status given to a nick (+o, +v).</summary>
@@ -33,7 +33,7 @@ internal static class RoomModeLetters
         'b' or 'e' or 'I' => RoomModeKind.List,
         'k' => RoomModeKind.Key,
         'l' => RoomModeKind.Limit,
-        'C' or 'i' or 'm' or 'n' or 's' or 't' => RoomModeKind.Flag,
+        'C' or 'Q' or 'i' or 'm' or 'n' or 's' or 't' => RoomModeKind.Flag,
         'o' or 'v' => RoomModeKind.Member,
         _ => RoomModeKind.Unknown,
     };
@@ -42,6 +42,7 @@ internal static class RoomModeLetters
     public static RoomModes FlagOf(char letter) => letter switch
     {
         'C' => RoomModes.NoCtcp,
+        'Q' => RoomModes.NoReplay,
         'i' => RoomModes.InviteOnly,
         'm' => RoomModes.Moderated,
         'n' => RoomModes.NoExternalMessages,
@@ -53,14 +54,14 @@ internal static class RoomModeLetters
     /// <summary>The member status of a PREFIX letter.</summary>
     public static MemberStatus StatusOf(char letter) => letter == 'o' ? MemberStatus.Operator : MemberStatus.Voice;
 
-    /// <summary>The room's modes as RPL_CHANNELMODEIS shows them ("+Ciklnt", then the parameters of k and l).</summary>
+    /// <summary>The room's modes as RPL_CHANNELMODEIS shows them ("+CQiklnt", then the parameters of k and l).</summary>
     /// <param name="room">The room.</param>
     /// <param name="showKey">Whether the key itself may be shown (to members) or only "*".</param>
     public static List<string> Describe(Room room, bool showKey)
     {
         var letters = new System.Text.StringBuilder("+");
         var args = new List<string>();
-        foreach (var letter in "Ciklmnst")
+        foreach (var letter in "CQiklmnst")
         {
             switch (letter)
             {

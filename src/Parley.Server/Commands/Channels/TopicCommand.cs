@@ -56,7 +56,7 @@ internal static class TopicCommand
         room.Topic = topic.Length == 0 ? null : topic;
         room.TopicSetBy = setter.Nick;
         room.TopicSetAt = hub.Time.GetUtcNow();
-        var message = hub.Stamp(new IrcMessage(null, setter.Mask, "TOPIC", [room.Name, topic]));
+        var message = hub.Stamp(new IrcMessage(null, setter.Mask, "TOPIC", [room.Name, topic]), sender: setter);
         hub.SendToMany(room.Members.Keys, message);
         hub.MessageLog.LogInformation("{Nick} set the topic of {Room} to {Topic}", setter.Nick, room.Name, topic);
     }

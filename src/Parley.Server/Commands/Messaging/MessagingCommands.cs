@@ -156,6 +156,11 @@ internal sealed class MessagingCommands : ICommandGroup
     {
         var hub = ctx.Hub;
         var sender = ctx.Session;
+        if (kind == MessageKind.Privmsg && Parley.Server.Accounts.AccountService.IsServiceNick(nick))
+        {
+            Accounts.NickServ.Handle(ctx, text!);
+            return;
+        }
         var recipient = hub.Nicks.Find(nick);
         if (recipient is null || !recipient.IsRegistered)
         {

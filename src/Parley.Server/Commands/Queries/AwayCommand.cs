@@ -48,5 +48,5 @@ internal static class AwayCommand
 
     /// <summary>":nick!user@host AWAY :message" while away, ":nick!user@host AWAY" once back.</summary>
     private static IrcMessage Build(ChatHub hub, Session session) =>
-        hub.Stamp(new IrcMessage(null, session.Mask, "AWAY", session.AwayMessage is { } away ? [away] : []));
+        hub.Stamp(new IrcMessage(null, session.Mask, "AWAY", session.AwayMessage is { } away ? [away] : []), sender: session);
 }

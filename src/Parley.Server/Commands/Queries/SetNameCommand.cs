@@ -18,7 +18,7 @@ internal static class SetNameCommand
             return;
         }
         session.RealName = name;
-        var change = ctx.Hub.Stamp(new IrcMessage(null, session.Mask, "SETNAME", [name]));
+        var change = ctx.Hub.Stamp(new IrcMessage(null, session.Mask, "SETNAME", [name]), sender: session);
         var audience = ctx.Hub.Observers(session);
         audience.Add(session);
         ctx.Hub.SendToMany(audience.Where(s => s.Has(Capability.SetName)), change);

@@ -116,7 +116,7 @@ internal static class WhoQuery
                 'f' => Flags(viewer, who, room),
                 'd' => "0",
                 'l' => IdleSeconds(ctx.Hub, who).ToString(),
-                'a' => "0", // no accounts yet: "0" means not logged in
+                'a' => who.Account ?? "0", // "0" means not logged in
                 'o' => "n/a",
                 _ => who.RealName, // 'r'
             });

@@ -5,8 +5,9 @@ using Parley.Server.Hub;
 
 namespace Parley.Server.Commands.Queries;
 
-/// <summary>WHOIS [server] nick: who someone is (311), their rooms (319), server (312), operator status (313), bot mode
-/// (335), away message (301), idle and sign-on times (317), closed by RPL_ENDOFWHOIS (318).</summary>
+/// <summary>WHOIS [server] nick: who someone is (311), their rooms (319), server (312), operator status (313), client
+/// certificate fingerprint (276, to the user and operators), bot mode (335), account (330), away message (301), idle and
+/// sign-on times (317), closed by RPL_ENDOFWHOIS (318).</summary>
 internal static class WhoisQuery
 {
     public static void Handle(CommandContext ctx)
@@ -59,6 +60,10 @@ internal static class WhoisQuery
         {
             ctx.Reply(Numerics.RPL_WHOISOPERATOR, nick, "is an IRC operator");
         }
+        if (target.Account is { } account)
+        {
+            ctx.Reply(Numerics.RPL_WHOISACCOUNT, nick, account, "is logged in as");
+        }
         if (target.IsBot)
         {
             ctx.Reply(Numerics.RPL_WHOISBOT, nick, $"is a bot on {hub.Options.Network}");
@@ -68,6 +73,11 @@ internal static class WhoisQuery
             // Only the user and operators see the real address and the modes.
             ctx.Reply(Numerics.RPL_WHOISHOST, nick, $"is connecting from *@{target.Host} {target.Transport.Host}");
             ctx.Reply(Numerics.RPL_WHOISMODES, nick, $"is using modes {UserModeLetters.Format(target.Modes)}");
+            if (target.Transport.ClientCertificateFingerprint is { } fingerprint)
+            {
+                // What SASL EXTERNAL would match: shown to the user (to register it) and to operators, never to others.
+                ctx.Reply(Numerics.RPL_WHOISCERTFP, nick, $"has client certificate fingerprint {fingerprint}");
+            }
         }
         if (target.AwayMessage is { } away)
         {

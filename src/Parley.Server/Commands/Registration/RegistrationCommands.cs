@@ -46,6 +46,11 @@ internal sealed class RegistrationCommands : ICommandGroup
         {
             return;
         }
+        if (Parley.Server.Accounts.AccountService.IsServiceNick(nick))
+        {
+            ctx.Reply(Numerics.ERR_ERRONEUSNICKNAME, nick, "Reserved for services");
+            return;
+        }
         if (!ctx.Hub.TryClaimNick(nick, session))
         {
             ctx.Reply(Numerics.ERR_NICKNAMEINUSE, nick, "Nickname is already in use");
@@ -59,14 +64,22 @@ internal sealed class RegistrationCommands : ICommandGroup
             return;
         }
 
-        var change = ctx.Hub.Stamp(new IrcMessage(null, session.Mask, "NICK", [nick]));
-        ctx.Hub.Whowas.Remember(session, ctx.Hub.Time.GetUtcNow());
-        var audience = ctx.Hub.Peers(session);
+        ChangeNick(ctx.Hub, session, nick);
+    }
+
+    /// <summary>Tells a registered session and its peers that it now goes by <paramref name="nick"/>, which it has
+    /// already claimed; then checks whether the new nick belongs to an account the session is not logged in to.</summary>
+    internal static void ChangeNick(ChatHub hub, Session session, string nick)
+    {
+        var change = hub.Stamp(new IrcMessage(null, session.Mask, "NICK", [nick]), sender: session);
+        hub.Whowas.Remember(session, hub.Time.GetUtcNow());
+        var audience = hub.Peers(session);
         audience.Add(session);
         var oldNick = session.Nick!;
         session.Nick = nick;
-        ctx.Hub.SendToMany(audience, change);
-        MonitorNotices.NickChanged(ctx.Hub, session, oldNick);
+        hub.SendToMany(audience, change);
+        MonitorNotices.NickChanged(hub, session, oldNick);
+        hub.Accounts.CheckNick(session);
     }
 
     private static void User(CommandContext ctx)
@@ -110,27 +123,41 @@ internal sealed class RegistrationCommands : ICommandGroup
     }
 
     /// <summary>Completes registration once NICK and USER arrived and CAP negotiation (if any) ended.</summary>
-    internal static void TryComplete(CommandContext ctx)
+    internal static void TryComplete(CommandContext ctx) => TryComplete(ctx.Hub, ctx.Session);
+
+    /// <summary>Completes registration once NICK and USER arrived, CAP negotiation (if any) ended and no password is
+    /// being checked (a SASL login answers before 001; the check calls this again when it is done). A SASL exchange left
+    /// waiting on the client is aborted (906), as the SASL specification says.</summary>
+    internal static void TryComplete(ChatHub hub, Session session)
     {
-        var session = ctx.Session;
-        if (session.IsRegistered || session.Nick is null || session.UserName is null || session.IsNegotiatingCaps)
+        if (session.IsRegistered || session.Nick is null || session.UserName is null || session.IsNegotiatingCaps
+            || session.IsCheckingPassword || session.IsClosing)
         {
             return;
         }
-        var required = ctx.Hub.Options.Password;
-        if (required.Length > 0 && !FixedTimeEquals(session.Password, required))
+        if (session.Sasl is not null)
         {
-            ctx.Reply(Numerics.ERR_PASSWDMISMATCH, "Password incorrect");
-            ctx.Hub.CloseWithError(session, "Bad password");
+            session.Sasl = null;
+            hub.SendNumeric(session, Numerics.ERR_SASLABORTED, "SASL authentication aborted");
+        }
+        var required = hub.Options.Password;
+        if (required.Length > 0 && !PasswordMatches(session.Password, required))
+        {
+            hub.SendNumeric(session, Numerics.ERR_PASSWDMISMATCH, "Password incorrect");
+            hub.CloseWithError(session, "Bad password");
             return;
         }
-        if (Operator.ServerBanActions.RefuseIfBanned(ctx.Hub, session))
+        if (Operator.ServerBanActions.RefuseIfBanned(hub, session))
         {
             return; // K-lined: checked here, once nick and user are known, so the whole mask can match
         }
-        ctx.Hub.CompleteRegistration(session);
-        Welcome.Send(ctx.Hub, session);
+        hub.CompleteRegistration(session);
+        Welcome.Send(hub, session);
+        hub.Accounts.CheckNick(session);
     }
+
+    /// <summary>Whether <paramref name="given"/> is the server password (compared in fixed time).</summary>
+    internal static bool PasswordMatches(string? given, string required) => FixedTimeEquals(given, required);
 
     private static bool FixedTimeEquals(string? given, string required) =>
         given is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(

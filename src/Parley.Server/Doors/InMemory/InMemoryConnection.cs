@@ -28,6 +28,10 @@ public sealed class InMemoryConnection : ISessionTransport
     /// <inheritdoc/>
     public IPAddress? Address => IPAddress.TryParse(Host, out var address) ? address : null;
 
+    /// <inheritdoc/>
+    /// <remarks>Set by a test to play a client that presented a certificate over TLS.</remarks>
+    public string? ClientCertificateFingerprint { get; set; }
+
     /// <summary>The bound of the outbound queue (to test "SendQ exceeded").</summary>
     public int SendQueueBytes { get; }
 

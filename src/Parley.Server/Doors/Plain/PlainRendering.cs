@@ -84,6 +84,13 @@ internal static class PlainRendering
         var room = target.TrimStart('@', '+');
         var inRoom = IrcNames.IsChannelName(room);
         var prefix = inRoom && !IsCurrent(room, to) ? $"[{room}] " : string.Empty;
+        if (m.Tag("batch") is not null && m.Tag("time") is { } time
+            && DateTimeOffset.TryParse(time, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+        {
+            // Only history reaches this door in a batch (replay on join): it reads with the time it was said.
+            prefix = $"[{at.UtcDateTime:HH:mm}] " + prefix;
+        }
         if (m.Source is null || !m.Source.Contains('!'))
         {
             return $"{prefix}Server: {text}"; // the server (or its operator) speaking, not a person

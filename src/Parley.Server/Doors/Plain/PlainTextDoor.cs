@@ -57,6 +57,7 @@ public static class PlainTextDoor
             nick = "Guest" + RandomNumberGenerator.GetInt32(1000, 100000);
         }
         while (!hub.Nicks.TryClaim(nick, session));
+        hub.NoteNickTaken(nick, session);
         session.Nick = nick;
         if (Commands.Operator.ServerBanActions.RefuseIfBanned(hub, session))
         {
@@ -184,6 +185,7 @@ public static class PlainTextDoor
         if (hub.Rooms.Find(name) is { } joined && joined.Contains(session))
         {
             StateOf(session)!.CurrentRoom = joined.Name;
+            Commands.History.JoinReplay.Replay(hub, session, joined);
             Say(hub, session, $"You are in {joined.Name}: what you type goes there.");
         }
     }

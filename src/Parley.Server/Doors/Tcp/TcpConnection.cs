@@ -21,6 +21,7 @@ namespace Parley.Server.Doors.Tcp;
 internal sealed class TcpConnection : ISessionTransport
 {
     private readonly Socket _socket;
+    private readonly IConnectionWire _wire;
     private readonly HubLoop _loop;
     private readonly ServerOptions _options;
     private readonly PipeReader _reader;
@@ -60,17 +61,20 @@ internal sealed class TcpConnection : ISessionTransport
         TimedOut,
     }
 
-    public TcpConnection(Socket socket, HubLoop loop, ServerOptions options)
+    /// <summary>Serves <paramref name="socket"/>, over <paramref name="wire"/> when given (TLS) or the bare socket.</summary>
+    internal TcpConnection(Socket socket, HubLoop loop, ServerOptions options, IConnectionWire? wire = null)
     {
         _socket = socket;
+        _wire = wire ?? new SocketWire(socket);
         _loop = loop;
         _options = options;
         var remote = socket.RemoteEndPoint as IPEndPoint;
         RemoteEndPoint = remote?.ToString() ?? "unknown";
         Address = remote?.Address is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : remote?.Address;
         Host = PeerHost.Of(Address);
-        _reader = PipeReader.Create(new NetworkStream(socket, ownsSocket: false),
-            new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512, useZeroByteReads: true));
+        // leaveOpen: the reader is done before the goodbye is written; the wire is let go with the socket.
+        _reader = PipeReader.Create(_wire.Input,
+            new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512, useZeroByteReads: true, leaveOpen: true));
     }
 
     public string RemoteEndPoint { get; }
@@ -79,13 +83,19 @@ internal sealed class TcpConnection : ISessionTransport
 
     public IPAddress? Address { get; }
 
+    public string? ClientCertificateFingerprint => _wire.ClientCertificateFingerprint;
+
     /// <summary>Serves the connection until it closes.</summary>
     public async Task RunAsync()
     {
         var reason = "Connection closed";
         try
         {
-            var opening = await OpenAsync();
+            if (!await _wire.OpenAsync())
+            {
+                return; // the TLS handshake failed or timed out
+            }
+            var opening = _wire.IrcOnly ? Opening.Irc : await OpenAsync();
             if (opening == Opening.Closed)
             {
                 return; // closed before saying anything we could serve
@@ -479,7 +489,7 @@ internal sealed class TcpConnection : ISessionTransport
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
         }
-        _socket.Dispose();
+        _wire.Dispose();
         _closeDeadline?.Dispose();
         _sent.TrySetResult();
         Interlocked.Exchange(ref _hubCaughtUp, null)?.TrySetResult(); // a reader waiting for the hub must see the end
@@ -492,7 +502,7 @@ internal sealed class TcpConnection : ISessionTransport
         {
             return;
         }
-        _socket.Dispose();
+        _wire.Dispose();
         _closeDeadline?.Dispose();
         _sent.TrySetResult();
         Interlocked.Exchange(ref _hubCaughtUp, null)?.TrySetResult(); // a reader waiting for the hub must see the end
@@ -526,15 +536,15 @@ internal sealed class TcpConnection : ISessionTransport
                         break; // closing and everything is sent; "writing" stays set so no flush starts again
                     }
                 }
-                await _socket.SendAsync(batch, SocketFlags.None);
+                await _wire.SendAsync(batch);
                 batch.Clear();
             }
             // Our FIN goes after the last byte. The socket itself is let go when the reader sees the peer hang up (or the
             // close deadline passes): closing with unread input would reset the connection and could lose the goodbye.
-            _socket.Shutdown(SocketShutdown.Send);
+            await _wire.ShutdownSendAsync();
             _sent.TrySetResult();
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
         {
             Abort(); // the peer is gone; the reader reports the disconnect to the hub
         }

@@ -3,18 +3,22 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Parley.Server.Doors.Tls;
 using Parley.Server.Hosting;
 using Parley.Server.Hub;
 
 namespace Parley.Server.Doors.Tcp;
 
-/// <summary>A TCP listener: accepts connections on one endpoint and serves each with a <see cref="TcpConnection"/>.</summary>
+/// <summary>A TCP listener: accepts connections on one endpoint and serves each with a <see cref="TcpConnection"/>; with a
+/// <see cref="TlsLayer"/> it is the TLS door (each connection's handshake runs in its own task, counted by admission
+/// control from accept on).</summary>
 public sealed class TcpDoor : IAsyncDisposable
 {
     private readonly Socket _listener;
     private readonly HubLoop _loop;
     private readonly ServerOptions _options;
     private readonly AdmissionControl _admission;
+    private readonly TlsLayer? _tls;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<TcpConnection, Task> _connections = new();
     private Task? _acceptLoop;
@@ -28,9 +32,10 @@ public sealed class TcpDoor : IAsyncDisposable
     private static readonly TimeSpan RefusalTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>Binds the endpoint; throws <see cref="SocketException"/> when it cannot. <paramref name="admission"/>
-    /// counts connections for every door of the server.</summary>
-    public TcpDoor(ListenEndpoint endpoint, HubLoop loop, ServerOptions options, AdmissionControl admission)
+    /// counts connections for every door of the server; <paramref name="tls"/> makes it a TLS door.</summary>
+    public TcpDoor(ListenEndpoint endpoint, HubLoop loop, ServerOptions options, AdmissionControl admission, TlsLayer? tls = null)
     {
+        _tls = tls;
         Endpoint = endpoint;
         _loop = loop;
         _options = options;
@@ -112,7 +117,7 @@ public sealed class TcpDoor : IAsyncDisposable
             TcpConnection connection;
             try
             {
-                connection = new TcpConnection(socket, _loop, _options);
+                connection = new TcpConnection(socket, _loop, _options, _tls?.Wrap(socket));
             }
             catch (SocketException)
             {
@@ -145,6 +150,13 @@ public sealed class TcpDoor : IAsyncDisposable
     private void Refuse(Socket socket, IPAddress? address, string reason)
     {
         _loop.Hub.ConnectionLog.LogInformation("refused a connection from {Address}: {Reason}", address, reason);
+        if (_tls is not null)
+        {
+            // An ERROR line in clear would be garbage to a TLS client, and a handshake to say it in would spend the CPU
+            // that refusing is meant to save: the connection is just closed.
+            socket.Dispose();
+            return;
+        }
         if (Interlocked.Increment(ref _refusing) > MaxRefusing)
         {
             Interlocked.Decrement(ref _refusing);

@@ -22,8 +22,12 @@ public static class Migrations
             );
             CREATE INDEX messages_by_target ON messages (target, id);
             CREATE INDEX messages_by_time ON messages (target, time);
+            -- A private conversation's key is "a b" (see HistoryTargets.Conversation): messages_by_target finds those
+            -- where a nick is first, this one those where it is second (CHATHISTORY TARGETS).
+            CREATE INDEX messages_by_second_party ON messages (substr(target, instr(target, ' ') + 1), target, time)
+                WHERE instr(target, ' ') > 0;
             """),
-        // 2: accounts
+        new(2, "accounts", SqliteAccountStore.Schema),
         new(3, "server bans (KLINE, DLINE)", SqliteBanStore.Schema),
     ];
 
