@@ -472,7 +472,8 @@ public sealed class ChatHub
     public IrcMessage Stamp(IrcMessage message, IReadOnlyList<MessageTag>? clientTags = null, Session? sender = null)
     {
         var bot = sender is { IsBot: true };
-        var tags = new MessageTag[2 + (bot ? 1 : 0) + (clientTags?.Count ?? 0)];
+        var account = sender?.Account;
+        var tags = new MessageTag[2 + (bot ? 1 : 0) + (account is null ? 0 : 1) + (clientTags?.Count ?? 0)];
         tags[0] = new("time", ServerTimeNow());
         tags[1] = new("msgid", NewMessageId());
         var next = 2;
@@ -480,9 +481,9 @@ public sealed class ChatHub
         {
             tags[next++] = new("bot", string.Empty);
         }
-        if (sender?.Account is { } account)
+        if (account is not null)
         {
-            tags.Add(new("account", account));
+            tags[next++] = new("account", account);
         }
         if (clientTags is not null)
         {
