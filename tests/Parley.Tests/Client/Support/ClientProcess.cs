@@ -19,7 +19,10 @@ internal sealed class ClientProcess : IDisposable
     }
 
     /// <summary>Starts `dotnet parley.dll client ARGS...`.</summary>
-    public static ClientProcess Start(params string[] args)
+    public static ClientProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts `dotnet parley.dll client ARGS...` with <paramref name="environment"/> added to its environment.</summary>
+    public static ClientProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo(ParleyExecutable.DotnetHost)
         {
@@ -38,6 +41,10 @@ internal sealed class ClientProcess : IDisposable
             info.ArgumentList.Add(arg);
         }
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
 
         var process = new Process { StartInfo = info };
         var client = new ClientProcess(process);
