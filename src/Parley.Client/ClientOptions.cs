@@ -17,6 +17,12 @@ public sealed class ClientOptions
     /// <summary>The nick to ask for; the client falls back to NICK_, NICK1, NICK2... when it is taken.</summary>
     public required string Nick { get; init; }
 
+    /// <summary>The account to log in to while registering (SASL PLAIN), or null to stay logged out.</summary>
+    public string? Account { get; init; }
+
+    /// <summary>The password of <see cref="Account"/>.</summary>
+    public string? Password { get; init; }
+
     /// <summary>The room joined once registered; null to join none.</summary>
     public string? InitialRoom { get; init; } = "#lobby";
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Parley.Server.Hosting;
@@ -109,7 +111,9 @@ internal static class ServerCommand
         using var loggers = LoggerFactory.Create(logging =>
         {
             logging.AddConsole(o => o.FormatterName = ConsoleLogFormatter.Name);
-            logging.AddConsoleFormatter<ConsoleLogFormatter, ConsoleFormatterOptions>();
+            // Registered by hand: AddConsoleFormatter<TFormatter, TOptions> binds TOptions from configuration by
+            // reflection, which Native AOT cannot keep, and this formatter has no options to bind.
+            logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, ConsoleLogFormatter>());
             logging.SetMinimumLevel(LogLevel.Information);
             if (options.Quiet)
             {

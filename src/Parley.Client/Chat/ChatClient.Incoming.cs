@@ -22,6 +22,9 @@ public sealed partial class ChatClient
             case "CAP":
                 OnCap(output, message);
                 break;
+            case "AUTHENTICATE":
+                OnAuthenticate(output, message);
+                break;
             case "PRIVMSG":
                 OnSpeech(output, message, notice: false);
                 break;
@@ -119,6 +122,14 @@ public sealed partial class ChatClient
                     break;
                 }
                 var wanted = WantedCapabilities.Where(_offeredCaps.Contains).ToList();
+                if (WantsLogin && _offeredCaps.Contains("sasl"))
+                {
+                    wanted.Add("sasl");
+                }
+                else if (WantsLogin)
+                {
+                    ReportNoSasl(output);
+                }
                 output.Messages.Add(wanted.Count > 0 ? new IrcMessage("CAP", "REQ", string.Join(' ', wanted)) : new IrcMessage("CAP", "END"));
                 break;
             case "ACK":
@@ -135,13 +146,13 @@ public sealed partial class ChatClient
                 }
                 if (!IsRegistered)
                 {
-                    output.Messages.Add(new IrcMessage("CAP", "END"));
+                    AfterCapReply(output);
                 }
                 break;
             case "NAK":
                 if (!IsRegistered)
                 {
-                    output.Messages.Add(new IrcMessage("CAP", "END"));
+                    AfterCapReply(output);
                 }
                 break;
             case "DEL":

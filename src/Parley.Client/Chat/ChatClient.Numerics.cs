@@ -42,7 +42,7 @@ public sealed partial class ChatClient
                 output.Lines.Add($"* {Clean(message.Param(1))} is away: {Clean(message.Param(2))}");
                 return;
         }
-        if (QuietNumerics.Contains(numeric))
+        if (OnLoginNumeric(output, numeric, message) || QuietNumerics.Contains(numeric))
         {
             return;
         }

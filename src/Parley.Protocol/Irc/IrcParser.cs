@@ -53,28 +53,31 @@ public static class IrcParser
             error = IrcParseError.TooLong;
         }
 
-        string text;
-        if (Utf8.IsValid(line))
+        if (!Utf8.IsValid(line))
         {
-            text = Encoding.UTF8.GetString(line);
-        }
-        else
-        {
-            text = Encoding.Latin1.GetString(line);
+            message = Parse(Encoding.Latin1.GetString(line));
             if (error == IrcParseError.None)
             {
                 error = IrcParseError.InvalidUtf8;
             }
+            return message is null ? IrcParseError.NoCommand : error;
         }
 
-        message = Parse(text);
+        // Decoded into a pooled buffer, not a string of its own: only the parts become strings.
+        var rented = ArrayPool<char>.Shared.Rent(line.Length); // UTF-8 never takes fewer bytes than UTF-16 chars
+        var chars = rented.AsSpan(0, Encoding.UTF8.GetChars(line, rented));
+        message = Parse(chars);
+        ArrayPool<char>.Shared.Return(rented);
         return message is null ? IrcParseError.NoCommand : error;
     }
 
     /// <summary>Parses a line of text; null when it holds no command.</summary>
-    public static IrcMessage? Parse(string line)
+    public static IrcMessage? Parse(string line) => Parse(line.AsSpan());
+
+    /// <inheritdoc cref="Parse(string)"/>
+    public static IrcMessage? Parse(ReadOnlySpan<char> line)
     {
-        var rest = line.AsSpan();
+        var rest = line;
         List<MessageTag>? tags = null;
 
         if (rest.Length > 0 && rest[0] == '@')
@@ -105,7 +108,8 @@ public static class IrcParser
         }
         rest = commandEnd < 0 ? [] : rest[(commandEnd + 1)..];
 
-        var parameters = new List<string>();
+        var parameters = new Parameters();
+        var count = 0;
         while (true)
         {
             rest = rest.TrimStart(' ');
@@ -113,23 +117,41 @@ public static class IrcParser
             {
                 break;
             }
-            if (rest[0] == ':' || parameters.Count == IrcLimits.MaxParameters - 1)
+            if (rest[0] == ':' || count == IrcLimits.MaxParameters - 1)
             {
-                parameters.Add((rest[0] == ':' ? rest[1..] : rest).ToString());
+                parameters[count++] = (rest[0] == ':' ? rest[1..] : rest).ToString();
                 break;
             }
             var space = rest.IndexOf(' ');
             if (space < 0)
             {
-                parameters.Add(rest.ToString());
+                parameters[count++] = rest.ToString();
                 break;
             }
-            parameters.Add(rest[..space].ToString());
+            parameters[count++] = rest[..space].ToString();
             rest = rest[(space + 1)..];
         }
 
-        return new IrcMessage(tags, source, command.ToString(), parameters);
+        return new IrcMessage(tags, source, CommandName(command), ((ReadOnlySpan<string>)parameters)[..count].ToArray());
     }
+
+    /// <summary>Room for the most parameters a line may have, on the stack: the message gets an array of exactly its own.</summary>
+    [System.Runtime.CompilerServices.InlineArray(IrcLimits.MaxParameters)]
+    private struct Parameters
+    {
+        private string _first;
+    }
+
+    /// <summary>The command as a string; the commands of steady traffic are the same string every time.</summary>
+    private static string CommandName(ReadOnlySpan<char> command) => command switch
+    {
+        "PRIVMSG" => "PRIVMSG",
+        "NOTICE" => "NOTICE",
+        "TAGMSG" => "TAGMSG",
+        "PING" => "PING",
+        "PONG" => "PONG",
+        _ => command.ToString(),
+    };
 
     private static List<MessageTag>? ParseTags(ReadOnlySpan<char> raw)
     {

@@ -30,6 +30,7 @@ public enum Capability
     ChatHistory = 1 << 26,
     Sasl = 1 << 20,
     AccountRegistration = 1 << 21,
+    MessageRedaction = 1 << 22,
 #pragma warning restore CS1591
 }
 
@@ -47,6 +48,7 @@ public static class CapabilityNames
         ("draft/account-registration", Capability.AccountRegistration, Accounts.AccountLimits.RegistrationCapabilityValue),
         ("draft/channel-rename", Capability.ChannelRename, null),
         ("draft/chathistory", Capability.ChatHistory, null),
+        ("draft/message-redaction", Capability.MessageRedaction, null),
         ("draft/metadata-3", Capability.Metadata, MetadataLimits.CapabilityValue),
         ("draft/multiline", Capability.Multiline, $"max-bytes={ServerSupport.MultilineMaxBytes},max-lines={ServerSupport.MultilineMaxLines}"),
         ("draft/read-marker", Capability.ReadMarker, null),

@@ -402,17 +402,33 @@ public sealed class ChatHub
         var encoder = new FanoutEncoder(message);
         foreach (var to in recipients)
         {
-            if (to == except || to.IsClosing)
-            {
-                continue;
-            }
-            if (to.Captured is { } captured)
-            {
-                captured.Add(message);
-                continue;
-            }
-            Deliver(to, encoder.EncodeFor(to));
+            SendShared(ref encoder, to, except);
         }
+    }
+
+    /// <summary>Sends one message to every member of <paramref name="room"/>, as <see cref="SendToMany"/> does: the
+    /// common case, walked without an enumerator object or a copy of the members.</summary>
+    public void SendToRoom(Room room, IrcMessage message, Session? except = null)
+    {
+        var encoder = new FanoutEncoder(message);
+        foreach (var (to, _) in room.Members)
+        {
+            SendShared(ref encoder, to, except);
+        }
+    }
+
+    private void SendShared(ref FanoutEncoder encoder, Session to, Session? except)
+    {
+        if (to == except || to.IsClosing)
+        {
+            return;
+        }
+        if (to.Captured is { } captured)
+        {
+            captured.Add(encoder.Message);
+            return;
+        }
+        Deliver(to, encoder.EncodeFor(to));
     }
 
     /// <summary>Everyone who shares at least one room with <paramref name="session"/>, excluding the session itself.</summary>
@@ -455,22 +471,26 @@ public sealed class ChatHub
     /// (account-tag) if it is logged in.</summary>
     public IrcMessage Stamp(IrcMessage message, IReadOnlyList<MessageTag>? clientTags = null, Session? sender = null)
     {
-        var tags = new List<MessageTag>((clientTags?.Count ?? 0) + 3)
+        var bot = sender is { IsBot: true };
+        var account = sender?.Account;
+        var tags = new MessageTag[2 + (bot ? 1 : 0) + (account is null ? 0 : 1) + (clientTags?.Count ?? 0)];
+        tags[0] = new("time", ServerTimeNow());
+        tags[1] = new("msgid", NewMessageId());
+        var next = 2;
+        if (bot)
         {
-            new("time", Time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture)),
-            new("msgid", NewMessageId()),
-        };
-        if (sender is { IsBot: true })
-        {
-            tags.Add(new("bot", string.Empty));
+            tags[next++] = new("bot", string.Empty);
         }
-        if (sender?.Account is { } account)
+        if (account is not null)
         {
-            tags.Add(new("account", account));
+            tags[next++] = new("account", account);
         }
         if (clientTags is not null)
         {
-            tags.AddRange(clientTags);
+            for (var i = 0; i < clientTags.Count; i++)
+            {
+                tags[next++] = clientTags[i];
+            }
         }
         return message.WithTags(tags);
     }
@@ -485,7 +505,7 @@ public sealed class ChatHub
             return;
         }
         string? msgid = null, time = null;
-        var clientTags = new System.Text.StringBuilder();
+        System.Text.StringBuilder? clientTags = null; // most messages carry none: then nothing is allocated for them
         foreach (var tag in message.Tags)
         {
             if (tag.Key == "msgid")
@@ -498,7 +518,8 @@ public sealed class ChatHub
             }
             else if (tag.IsClientOnly)
             {
-                clientTags.Append(clientTags.Length == 0 ? "" : ";").Append(tag.Key);
+                clientTags = clientTags is null ? new() : clientTags.Append(';');
+                clientTags.Append(tag.Key);
                 if (tag.Value.Length > 0)
                 {
                     clientTags.Append('=').Append(TagEscaping.Escape(tag.Value));
@@ -509,14 +530,35 @@ public sealed class ChatHub
         {
             return; // not a stamped message
         }
-        var at = time is not null && DateTimeOffset.TryParse(time, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : Time.GetUtcNow();
+        // The time tag of a message stamped this millisecond is the one Stamp just wrote: its instant is known.
+        var at = time is not null && ReferenceEquals(time, _stampText) ? _stampAt
+            : time is not null && DateTimeOffset.TryParse(time, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : Time.GetUtcNow();
         history.Append(new HistoryEntry(msgid, at, target, message.Source ?? sender.Mask, sender.Account, message.Command,
-            message.Parameters[0], message.Parameters.Count > 1 ? message.Parameters[1] : null, clientTags.ToString()));
+            message.Parameters[0], message.Parameters.Count > 1 ? message.Parameters[1] : null, clientTags?.ToString() ?? string.Empty));
     }
 
     /// <summary>A new message id, unique across restarts of this server.</summary>
-    public string NewMessageId() => $"{_msgidPrefix}{++_nextMessageId:x}";
+    public string NewMessageId() => MessageIds.Next(_msgidPrefix, ++_nextMessageId);
+
+    /// <summary>The time tag's value for now (IRCv3 server-time: UTC with milliseconds). A busy hub stamps many messages
+    /// within one millisecond, and they share one string.</summary>
+    private string ServerTimeNow()
+    {
+        var now = Time.GetUtcNow().UtcDateTime;
+        var millisecond = now.Ticks / TimeSpan.TicksPerMillisecond;
+        if (millisecond != _stampMillisecond)
+        {
+            _stampMillisecond = millisecond;
+            _stampText = MessageIds.ServerTime(now);
+            _stampAt = new DateTimeOffset(millisecond * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        }
+        return _stampText;
+    }
+
+    private long _stampMillisecond = -1;
+    private string _stampText = string.Empty;
+    private DateTimeOffset _stampAt;
 
     /// <summary>Sessions that were marked to leave are removed once the current work item finishes.</summary>
     private void CompleteLeaving()

@@ -1,14 +1,20 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
 namespace Parley.Server.Hub;
 
 /// <summary>Runs every piece of hub work, in order, on one thread. Doors parse on their own threads and post here;
 /// this is what lets <see cref="ChatHub"/> hold its state without locks.</summary>
+/// <remarks>The queue is a <see cref="ConcurrentQueue{T}"/> and the loop sleeps on a semaphore that a poster releases
+/// only when the loop said it was going to sleep. A channel's <c>WaitToReadAsync().AsTask()</c> allocated a task per
+/// wait and woke the loop through a thread-pool hop (the writer completed the wait on the pool, which then woke this
+/// thread); here a post that finds the loop asleep wakes it directly, and one that finds it busy costs no signal.</remarks>
 public sealed class HubLoop : IAsyncDisposable
 {
-    private readonly Channel<Action<ChatHub>> _work = Channel.CreateUnbounded<Action<ChatHub>>(
-        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+    private readonly ConcurrentQueue<Action<ChatHub>> _work = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private int _sleeping; // 1 while the loop has found the queue empty and is about to wait (or waits) on _wake
+    private volatile bool _completed;
     private readonly Thread _thread;
     private readonly ITimer _ticker;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,7 +37,25 @@ public sealed class HubLoop : IAsyncDisposable
     public ChatHub Hub { get; }
 
     /// <summary>Queues work to run on the hub's thread.</summary>
-    public void Post(Action<ChatHub> work) => _work.Writer.TryWrite(work);
+    public void Post(Action<ChatHub> work)
+    {
+        if (_completed)
+        {
+            return;
+        }
+        _work.Enqueue(work);
+        WakeIfSleeping();
+    }
+
+    private void WakeIfSleeping()
+    {
+        // Enqueue is a full fence, so either this read sees the loop's "sleeping" or the loop's check of the queue sees
+        // the item; the exchange makes exactly one of the posters that saw it release the semaphore.
+        if (Volatile.Read(ref _sleeping) == 1 && Interlocked.Exchange(ref _sleeping, 0) == 1)
+        {
+            _wake.Release();
+        }
+    }
 
     /// <summary>Runs <paramref name="work"/> on the hub's thread and returns its result.</summary>
     public Task<T> Ask<T>(Func<ChatHub, T> work)
@@ -53,13 +77,13 @@ public sealed class HubLoop : IAsyncDisposable
 
     private void Run()
     {
-        var reader = _work.Reader;
         try
         {
-            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            while (true)
             {
                 var done = 0;
-                while (reader.TryRead(out var work))
+                var sinceBatch = 0;
+                while (_work.TryDequeue(out var work))
                 {
                     try
                     {
@@ -69,13 +93,34 @@ public sealed class HubLoop : IAsyncDisposable
                     {
                         Hub.ConnectionLog.LogError(ex, "hub work failed");
                     }
+                    sinceBatch++;
                     if (++done == MaxBatch)
                     {
                         EndBatch();
                         done = 0;
+                        sinceBatch = 0;
                     }
                 }
-                EndBatch();
+                if (sinceBatch > 0)
+                {
+                    EndBatch();
+                }
+                if (_completed && _work.IsEmpty)
+                {
+                    return;
+                }
+                Interlocked.Exchange(ref _sleeping, 1);
+                if (!_work.IsEmpty || _completed)
+                {
+                    // Work came in meanwhile. Unless a poster already took the wake-up (and released), stay awake; if
+                    // one did, take its release now so the semaphore stays at zero.
+                    if (Interlocked.Exchange(ref _sleeping, 0) == 0)
+                    {
+                        _wake.Wait();
+                    }
+                    continue;
+                }
+                _wake.Wait();
             }
         }
         finally
@@ -100,7 +145,9 @@ public sealed class HubLoop : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _ticker.DisposeAsync();
-        _work.Writer.TryComplete();
+        _completed = true;
+        Interlocked.MemoryBarrier(); // the loop's check of _completed and this read of _sleeping must not both be stale
+        WakeIfSleeping();
         await _stopped.Task;
     }
 }

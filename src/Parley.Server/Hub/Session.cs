@@ -30,7 +30,15 @@ public sealed class Session
     public object? DoorState { get; set; }
 
     /// <summary>The current nick, or null before one was accepted.</summary>
-    public string? Nick { get; internal set; }
+    public string? Nick
+    {
+        get;
+        internal set
+        {
+            field = value;
+            _mask = null;
+        }
+    }
 
     /// <summary>When the session took its current nick (a case change does not count): private history keyed by the
     /// nick is shown from then on, since before that the nick may have been someone else's.</summary>
@@ -54,16 +62,35 @@ public sealed class Session
     public string NickOrStar => Nick ?? "*";
 
     /// <summary>The username from USER.</summary>
-    public string? UserName { get; internal set; }
+    public string? UserName
+    {
+        get;
+        internal set
+        {
+            field = value;
+            _mask = null;
+        }
+    }
 
     /// <summary>The real name from USER or SETNAME.</summary>
     public string RealName { get; internal set; } = string.Empty;
 
     /// <summary>The host shown in the hostmask.</summary>
-    public string Host { get; internal set; }
+    public string Host
+    {
+        get;
+        internal set
+        {
+            field = value;
+            _mask = null;
+        }
+    }
 
     /// <summary>nick!user@host.</summary>
-    public string Mask => $"{Nick}!{UserName}@{Host}";
+    /// <remarks>Kept until a part changes: every message the session sends carries it as its source.</remarks>
+    public string Mask => _mask ??= $"{Nick}!{UserName}@{Host}";
+
+    private string? _mask;
 
     /// <summary>The password given with PASS before registration.</summary>
     public string? Password { get; internal set; }

@@ -37,7 +37,11 @@ public interface IHistoryStore
     /// part in (see <see cref="HistoryTargets.Conversation"/>).</summary>
     IReadOnlyList<HistoryEntry> Conversations(string nick);
 
-    /// <summary>Removes the message <paramref name="msgid"/> of <paramref name="target"/>; false when there is none.</summary>
+    /// <summary>The message <paramref name="msgid"/> of <paramref name="target"/> (committed or still pending), or null.</summary>
+    HistoryEntry? Find(string target, string msgid);
+
+    /// <summary>Removes the message <paramref name="msgid"/> of <paramref name="target"/> (committed or still pending);
+    /// false when there is none.</summary>
     bool Delete(string target, string msgid);
 
     /// <summary>Deletes up to <paramref name="maxRows"/> of the oldest messages older than <paramref name="cutoff"/>;

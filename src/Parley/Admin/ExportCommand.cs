@@ -127,7 +127,8 @@ internal static class ExportCommand
     }
 
     /// <summary>A log a person reads: <c>[2026-11-25 09:00:00] &lt;alice&gt; hello</c>, notices as -alice-, actions as
-    /// * alice; TAGMSGs (reactions, typing) carry no text and are left out.</summary>
+    /// * alice; TAGMSGs (reactions, typing) carry no text and are left out. A draft/multiline message's later lines are
+    /// indented.</summary>
     private static void WriteText(SqliteDataReader rows, Stream output)
     {
         using var writer = new StreamWriter(output, new UTF8Encoding(false)) { NewLine = "\n" };
@@ -143,7 +144,8 @@ internal static class ExportCommand
             var line = rows.GetString(4) == "NOTICE" ? $"-{nick}- {text}"
                 : text.StartsWith("\u0001ACTION ", StringComparison.Ordinal) ? $"* {nick} {text[8..].TrimEnd('\u0001')}"
                 : $"<{nick}> {text}";
-            writer.WriteLine($"[{time}] {line}");
+            // A multiline message's later lines are indented under its first, so every log line still starts a message.
+            writer.WriteLine($"[{time}] {line.Replace("\n", "\n" + new string(' ', time.Length + 3), StringComparison.Ordinal)}");
         }
     }
 

@@ -25,7 +25,8 @@ public sealed class TerminalClientTests : IAsyncLifetime
     /// <summary>The client as carol in a 120x30 terminal; the shell prints its exit code and keeps the pane open.</summary>
     private async Task<TmuxSession> StartCarolAsync()
     {
-        var command = $"'{ParleyExecutable.DotnetHost}' '{ParleyExecutable.Dll}' client 127.0.0.1:{Port} --nick carol; echo \"[exit $?]\"; sleep 60";
+        var parley = string.Join(' ', ParleyExecutable.Command.Select(part => $"'{part}'"));
+        var command = $"{parley} client 127.0.0.1:{Port} --nick carol; echo \"[exit $?]\"; sleep 60";
         var tmux = TmuxSession.Start(command);
         try
         {

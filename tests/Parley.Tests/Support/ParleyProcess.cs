@@ -16,8 +16,9 @@ public enum StdinSource
     DevNull,
 }
 
-/// <summary>The real `parley` executable, run as `dotnet parley.dll ...` from beside the test assembly, with its output
-/// collected line by line. Killed on dispose if it is still running.</summary>
+/// <summary>The real `parley` executable, run as `dotnet parley.dll ...` from beside the test assembly (or the native
+/// executable named by PARLEY_EXECUTABLE), with its output collected line by line. Killed on dispose if it is still
+/// running.</summary>
 public sealed partial class ParleyProcess : IAsyncDisposable
 {
     private const int SIGTERM = 15;
@@ -80,7 +81,7 @@ public sealed partial class ParleyProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts `dotnet parley.dll` with <paramref name="arguments"/> in an empty temporary directory (so no stray
+    /// <summary>Starts `dotnet parley.dll` (or PARLEY_EXECUTABLE) with <paramref name="arguments"/> in an empty temporary directory (so no stray
     /// parley.json is read), with no PARLEY__ variables from the test's environment except <paramref name="environment"/>
     /// and PARLEY__Limits__Exempt for loopback (as <see cref="InProcessServer.LoopbackExempt"/>; an entry in
     /// <paramref name="environment"/> replaces it).
@@ -88,10 +89,7 @@ public sealed partial class ParleyProcess : IAsyncDisposable
     public static ParleyProcess Start(IEnumerable<string> arguments, CancellationToken cancel, StdinSource stdin = StdinSource.OpenPipe,
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "parley.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: tests/Parley.Tests should reference src/Parley");
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-
+        var (program, leading) = Program();
         var ownDirectory = workingDirectory is null ? new TempDirectory() : null;
         var info = new ProcessStartInfo
         {
@@ -107,13 +105,16 @@ public sealed partial class ParleyProcess : IAsyncDisposable
             info.FileName = "/bin/sh";
             info.ArgumentList.Add("-c");
             info.ArgumentList.Add("exec \"$0\" \"$@\" < /dev/null");
-            info.ArgumentList.Add(dotnet);
+            info.ArgumentList.Add(program);
         }
         else
         {
-            info.FileName = dotnet;
+            info.FileName = program;
         }
-        info.ArgumentList.Add(dll);
+        if (leading is not null)
+        {
+            info.ArgumentList.Add(leading);
+        }
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -128,6 +129,25 @@ public sealed partial class ParleyProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
         return new ParleyProcess(Process.Start(info)!, ownDirectory, cancel);
+    }
+
+    /// <summary>The environment variable naming a native `parley` executable (a Native AOT publish) to run instead of
+    /// `dotnet parley.dll`, so the same end-to-end tests check the AOT build (scripts/test-aot.sh).</summary>
+    public const string ExecutableVariable = "PARLEY_EXECUTABLE";
+
+    /// <summary>What to start: the executable named by <see cref="ExecutableVariable"/>, or dotnet with parley.dll from
+    /// beside the test assembly as its first argument.</summary>
+    private static (string Program, string? FirstArgument) Program()
+    {
+        if (Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } native)
+        {
+            Assert.True(File.Exists(native), $"{ExecutableVariable}={native}: no such file");
+            return (Path.GetFullPath(native), null);
+        }
+        var dll = Path.Combine(AppContext.BaseDirectory, "parley.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing: tests/Parley.Tests should reference src/Parley");
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        return (dotnet, dll);
     }
 
     /// <summary>Starts `parley server --listen 127.0.0.1:0 ...` and waits for its "listening" line; returns the process and

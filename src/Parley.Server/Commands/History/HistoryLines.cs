@@ -39,10 +39,15 @@ internal static class HistoryLines
         return new IrcMessage(tags, entry.Sender, entry.Command, parameters);
     }
 
-    /// <summary>A rough upper bound of the bytes a replayed line takes on the wire.</summary>
+    /// <summary>The lines <paramref name="entry"/> is replayed as to <paramref name="to"/>: the message as it was
+    /// relayed, or a multiline message's lines (<see cref="MultilineHistory"/>).</summary>
+    public static IEnumerable<IrcMessage> ToMessages(HistoryEntry entry, string? batch, Session to) =>
+        MultilineHistory.NeedsLines(entry) ? MultilineHistory.ToMessages(entry, batch, to) : [ToMessage(entry, batch)];
+
+    /// <summary>A rough upper bound of the bytes a replayed message takes on the wire.</summary>
     public static int EstimatedBytes(HistoryEntry entry) =>
-        64 + entry.MsgId.Length + (entry.Account?.Length ?? 0) + entry.ClientTags.Length + entry.Sender.Length
-        + entry.To.Length + (entry.Text?.Length * 3 ?? 0);
+        (64 + entry.MsgId.Length + (entry.Account?.Length ?? 0) + entry.ClientTags.Length + entry.Sender.Length
+        + entry.To.Length) * MultilineHistory.LineCount(entry) + (entry.Text?.Length * 3 ?? 0);
 
     /// <summary>The entries that fit in <paramref name="budget"/> bytes: when they do not all fit, the ones nearest the
     /// query's starting point are kept (the newest for a backward query), so paging on from the result skips nothing.</summary>
@@ -72,7 +77,10 @@ internal static class HistoryLines
         var batch = OpenBatch(hub, to, type, target);
         foreach (var entry in entries)
         {
-            hub.Send(to, ToMessage(entry, batch));
+            foreach (var line in ToMessages(entry, batch, to))
+            {
+                hub.Send(to, line);
+            }
         }
         CloseBatch(hub, to, batch);
     }

@@ -50,7 +50,10 @@ internal static class JoinReplay
                 $"Recent messages in {room.Name} (times in UTC):"));
             foreach (var entry in entries)
             {
-                hub.Send(session, HistoryLines.ToMessage(entry, PlainBatch));
+                foreach (var line in HistoryLines.ToMessages(entry, PlainBatch, session))
+                {
+                    hub.Send(session, line);
+                }
             }
             return;
         }

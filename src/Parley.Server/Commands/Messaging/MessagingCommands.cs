@@ -48,6 +48,11 @@ internal sealed class MessagingCommands : ICommandGroup
             return;
         }
 
+        if (!targets.Contains(','))
+        {
+            To(ctx, kind, targets, text, ClientTags(ctx.Message), quiet); // one target, the common case: nothing to split
+            return;
+        }
         var list = targets.Split(',', StringSplitOptions.RemoveEmptyEntries);
         if (list.Length > ServerSupport.MaxTargets)
         {
@@ -58,23 +63,43 @@ internal sealed class MessagingCommands : ICommandGroup
             return;
         }
 
-        var clientTags = ctx.Message.Tags.Where(t => t.IsClientOnly).ToList();
+        var clientTags = ClientTags(ctx.Message);
         foreach (var target in list.Distinct(StringComparer.Ordinal))
         {
-            var statusPrefix = target.Length > 1 && target[0] is '@' or '+' && IrcNames.IsChannelName(target[1..]) ? target[0] : '\0';
-            var name = statusPrefix == '\0' ? target : target[1..];
-            if (IrcNames.IsChannelName(name))
-            {
-                ToRoom(ctx, kind, name, statusPrefix, text, clientTags, quiet);
-            }
-            else
-            {
-                ToNick(ctx, kind, name, text, clientTags, quiet);
-            }
+            To(ctx, kind, target, text, clientTags, quiet);
         }
     }
 
-    private static void ToRoom(CommandContext ctx, MessageKind kind, string name, char statusPrefix, string? text, List<MessageTag> clientTags, bool quiet)
+    private static void To(CommandContext ctx, MessageKind kind, string target, string? text, IReadOnlyList<MessageTag>? clientTags, bool quiet)
+    {
+        var statusPrefix = target.Length > 1 && target[0] is '@' or '+' && IrcNames.IsChannelName(target[1..]) ? target[0] : '\0';
+        var name = statusPrefix == '\0' ? target : target[1..];
+        if (IrcNames.IsChannelName(name))
+        {
+            ToRoom(ctx, kind, name, statusPrefix, text, clientTags, quiet);
+        }
+        else
+        {
+            ToNick(ctx, kind, name, text, clientTags, quiet);
+        }
+    }
+
+    /// <summary>The client-only tags (+name) the sender attached, relayed with the message; null when there are none
+    /// (most messages), so nothing is allocated for them.</summary>
+    private static List<MessageTag>? ClientTags(IrcMessage message)
+    {
+        List<MessageTag>? clientTags = null;
+        foreach (var tag in message.Tags)
+        {
+            if (tag.IsClientOnly)
+            {
+                (clientTags ??= []).Add(tag);
+            }
+        }
+        return clientTags;
+    }
+
+    private static void ToRoom(CommandContext ctx, MessageKind kind, string name, char statusPrefix, string? text, IReadOnlyList<MessageTag>? clientTags, bool quiet)
     {
         var hub = ctx.Hub;
         var sender = ctx.Session;
@@ -98,29 +123,36 @@ internal sealed class MessagingCommands : ICommandGroup
 
         var targetText = statusPrefix == '\0' ? room.Name : statusPrefix + room.Name;
         var message = hub.Stamp(Build(sender, kind, targetText, text), clientTags, sender);
-        IEnumerable<Session> audience = room.Members.Keys;
-        if (statusPrefix != '\0')
-        {
-            var needed = statusPrefix == '@' ? MemberStatus.Operator : MemberStatus.Voice | MemberStatus.Operator;
-            audience = room.Members.Where(m => (m.Value & needed) != 0).Select(m => m.Key);
-        }
-        if (kind == MessageKind.Tagmsg)
-        {
-            audience = audience.Where(s => s.Has(Capability.MessageTags));
-        }
         if (statusPrefix == '\0')
         {
             hub.Remember(message, HistoryTargets.Room(room.Name), sender); // a message to ops or voices only is not history
         }
-        hub.SendToMany(audience, message, except: sender);
+        if (statusPrefix == '\0' && kind != MessageKind.Tagmsg)
+        {
+            hub.SendToRoom(room, message, except: sender);
+        }
+        else
+        {
+            IEnumerable<Session> audience = room.Members.Keys;
+            if (statusPrefix != '\0')
+            {
+                var needed = statusPrefix == '@' ? MemberStatus.Operator : MemberStatus.Voice | MemberStatus.Operator;
+                audience = room.Members.Where(m => (m.Value & needed) != 0).Select(m => m.Key);
+            }
+            if (kind == MessageKind.Tagmsg)
+            {
+                audience = audience.Where(s => s.Has(Capability.MessageTags));
+            }
+            hub.SendToMany(audience, message, except: sender);
+        }
         Echo(ctx, kind, message);
-        if (kind != MessageKind.Tagmsg)
+        if (kind != MessageKind.Tagmsg && hub.MessageLog.IsEnabled(LogLevel.Information))
         {
             hub.MessageLog.LogInformation("<{Nick}> {Target}: {Text}", sender.Nick, targetText, text);
         }
     }
 
-    private static void ToNick(CommandContext ctx, MessageKind kind, string nick, string? text, List<MessageTag> clientTags, bool quiet)
+    private static void ToNick(CommandContext ctx, MessageKind kind, string nick, string? text, IReadOnlyList<MessageTag>? clientTags, bool quiet)
     {
         var hub = ctx.Hub;
         var sender = ctx.Session;
@@ -156,7 +188,7 @@ internal sealed class MessagingCommands : ICommandGroup
             ctx.Reply(Numerics.RPL_AWAY, recipient.Nick!, away);
         }
         Echo(ctx, kind, message);
-        if (kind != MessageKind.Tagmsg)
+        if (kind != MessageKind.Tagmsg && hub.MessageLog.IsEnabled(LogLevel.Information))
         {
             hub.MessageLog.LogInformation("<{Nick}> {Target}: {Text}", sender.Nick, recipient.Nick, text);
         }
@@ -172,8 +204,8 @@ internal sealed class MessagingCommands : ICommandGroup
 
     private static IrcMessage Build(Session sender, MessageKind kind, string target, string? text) => kind switch
     {
-        MessageKind.Privmsg => new IrcMessage(null, sender.Mask, "PRIVMSG", [target, text!]),
-        MessageKind.Notice => new IrcMessage(null, sender.Mask, "NOTICE", [target, text!]),
-        _ => new IrcMessage(null, sender.Mask, "TAGMSG", [target]),
+        MessageKind.Privmsg => new IrcMessage(null, sender.Mask, "PRIVMSG", new[] { target, text! }),
+        MessageKind.Notice => new IrcMessage(null, sender.Mask, "NOTICE", new[] { target, text! }),
+        _ => new IrcMessage(null, sender.Mask, "TAGMSG", new[] { target }),
     };
 }

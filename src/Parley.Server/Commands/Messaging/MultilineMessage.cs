@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Parley.Protocol.Irc;
 using Parley.Server.Commands.Channels;
 using Parley.Server.Hub;
+using Parley.Server.Storage;
 
 namespace Parley.Server.Commands.Messaging;
 
@@ -83,6 +84,8 @@ internal static class MultilineMessage
         var batched = BatchedForm(hub, sender, reference, delivery.Target, opening, lines);
         var separate = SeparateForm(sender, delivery.Target, opening, lines);
 
+        // Kept as one entry, the whole message under the batch's msgid (see MultilineHistory for how it is replayed).
+        hub.Remember(new IrcMessage(stamp, sender.Mask, "PRIVMSG", [delivery.Target, Combine(lines)]), delivery.HistoryKey, sender);
         var understands = delivery.Audience.Where(UnderstandsMultiline).ToList();
         var others = delivery.Audience.Where(r => !UnderstandsMultiline(r)).ToList();
         foreach (var message in batched)
@@ -103,8 +106,8 @@ internal static class MultilineMessage
     /// <summary>One line of the message: its text and whether it continues the previous line.</summary>
     private readonly record struct Line(string Text, bool Concat);
 
-    /// <summary>Where the message goes: the target as shown, and who receives it.</summary>
-    private sealed record Delivery(string Target, IReadOnlyList<Session> Audience);
+    /// <summary>Where the message goes: the target as shown, who receives it, and its history key.</summary>
+    private sealed record Delivery(string Target, IReadOnlyList<Session> Audience, string HistoryKey);
 
     private static Delivery? Resolve(CommandContext ctx, string target, List<Line> lines)
     {
@@ -126,7 +129,7 @@ internal static class MultilineMessage
                     return null;
                 }
             }
-            return new Delivery(room.Name, room.Members.Keys.ToList());
+            return new Delivery(room.Name, room.Members.Keys.ToList(), HistoryTargets.Room(room.Name));
         }
         var recipient = hub.Nicks.Find(target);
         if (recipient is null || !recipient.IsRegistered)
@@ -138,10 +141,11 @@ internal static class MultilineMessage
         {
             ctx.Reply(Numerics.RPL_AWAY, recipient.Nick!, away);
         }
-        return new Delivery(recipient.Nick!, [recipient]);
+        return new Delivery(recipient.Nick!, [recipient], HistoryTargets.Conversation(ctx.Session.Nick!, recipient.Nick!));
     }
 
-    private static bool UnderstandsMultiline(Session session) =>
+    /// <summary>Whether <paramref name="session"/> gets multiline messages as draft/multiline batches.</summary>
+    public static bool UnderstandsMultiline(Session session) =>
         session.Has(Capability.Multiline) && session.Has(Capability.Batch);
 
     /// <summary>The batch as sent to clients with the capability: the opening carries time, msgid and the client's

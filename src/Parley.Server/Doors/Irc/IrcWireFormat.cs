@@ -27,13 +27,38 @@ public sealed class IrcWireFormat : IWireFormat
         {
             return IrcWriter.ToBytes(message);
         }
-        return IrcWriter.ToBytes(message, tag => tag.Key switch
-        {
-            "time" => (caps & Capability.ServerTime) != 0,
-            "batch" => (caps & Capability.Batch) != 0,
-            "label" => (caps & Capability.LabeledResponse) != 0,
-            "account" => (caps & Capability.AccountTag) != 0,
-            _ => false,
-        });
+        return IrcWriter.ToBytes(message, TagFilters[FilterIndex(caps)]);
     }
+
+    // The capabilities that each let one tag through to a client without message-tags.
+    private static readonly Capability[] FilterCaps =
+        [Capability.ServerTime, Capability.Batch, Capability.LabeledResponse, Capability.AccountTag];
+
+    // One filter per combination of those capabilities, made once: a fan-out encodes without allocating a closure.
+    private static readonly Func<MessageTag, bool>[] TagFilters = Enumerable.Range(0, 1 << FilterCaps.Length)
+        .Select(index => FilterFor(FilterCaps.Where((_, bit) => (index & (1 << bit)) != 0).Aggregate(Capability.None, (a, b) => a | b)))
+        .ToArray();
+
+    private static int FilterIndex(Capability caps)
+    {
+        var index = 0;
+        for (var bit = 0; bit < FilterCaps.Length; bit++)
+        {
+            if ((caps & FilterCaps[bit]) != 0)
+            {
+                index |= 1 << bit;
+            }
+        }
+        return index;
+    }
+
+    /// <summary>Which tags a client without message-tags may see: those of the capabilities it negotiated.</summary>
+    private static Func<MessageTag, bool> FilterFor(Capability caps) => tag => tag.Key switch
+    {
+        "time" => (caps & Capability.ServerTime) != 0,
+        "batch" => (caps & Capability.Batch) != 0,
+        "label" => (caps & Capability.LabeledResponse) != 0,
+        "account" => (caps & Capability.AccountTag) != 0,
+        _ => false,
+    };
 }

@@ -104,8 +104,31 @@ public sealed partial class SqliteHistoryStore
     }
 
     /// <inheritdoc/>
+    public HistoryEntry? Find(string target, string msgid)
+    {
+        foreach (var entry in _pending)
+        {
+            if (entry.MsgId == msgid && entry.Target == target)
+            {
+                return entry;
+            }
+        }
+        using var query = _database.Connection.CreateCommand();
+        query.CommandText = $"SELECT {Columns} FROM messages WHERE msgid = $msgid AND target = $target";
+        query.Parameters.AddWithValue("$msgid", msgid);
+        query.Parameters.AddWithValue("$target", target);
+        using var reader = query.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    /// <inheritdoc/>
     public bool Delete(string target, string msgid)
     {
+        // A message redacted in the same hub batch it was sent in has not reached the table yet.
+        if (_pending.RemoveAll(e => e.MsgId == msgid && e.Target == target) > 0)
+        {
+            return true;
+        }
         using var delete = _database.Connection.CreateCommand();
         delete.CommandText = "DELETE FROM messages WHERE msgid = $msgid AND target = $target";
         delete.Parameters.AddWithValue("$msgid", msgid);

@@ -18,10 +18,15 @@ internal sealed class ClientProcess : IDisposable
         _process = process;
     }
 
-    /// <summary>Starts `dotnet parley.dll client ARGS...`.</summary>
-    public static ClientProcess Start(params string[] args)
+    /// <summary>Starts `dotnet parley.dll client ARGS...` (or the native executable, see <see cref="ParleyExecutable.Command"/>).</summary>
+    public static ClientProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts `dotnet parley.dll client ARGS...` (or the native executable) with <paramref name="environment"/>
+    /// added to its environment.</summary>
+    public static ClientProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var info = new ProcessStartInfo(ParleyExecutable.DotnetHost)
+        var command = ParleyExecutable.Command;
+        var info = new ProcessStartInfo(command[0])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -31,13 +36,20 @@ internal sealed class ClientProcess : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        info.ArgumentList.Add(ParleyExecutable.Dll);
+        foreach (var leading in command.Skip(1))
+        {
+            info.ArgumentList.Add(leading);
+        }
         info.ArgumentList.Add("client");
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
 
         var process = new Process { StartInfo = info };
         var client = new ClientProcess(process);

@@ -5,6 +5,13 @@ namespace Parley.Tests.Client.Support;
 /// <summary>Where the built `parley` executable and the `dotnet` host that runs it are.</summary>
 internal static class ParleyExecutable
 {
+    /// <summary>The program and leading arguments that run `parley`: the native executable named by PARLEY_EXECUTABLE
+    /// (a Native AOT publish, see scripts/test-aot.sh), else the dotnet host with parley.dll.</summary>
+    public static IReadOnlyList<string> Command =>
+        Environment.GetEnvironmentVariable(Parley.Tests.Support.ParleyProcess.ExecutableVariable) is { Length: > 0 } native
+            ? [Path.GetFullPath(native)]
+            : [DotnetHost, Dll];
+
     /// <summary>parley.dll, copied beside the test assembly because this project references src/Parley.</summary>
     public static string Dll
     {
