@@ -17,7 +17,10 @@ public sealed class CrashDurabilityTests
         var cancel = TestContext.Current.CancellationToken;
         using var data = new TempDirectory("parley-crash-");
         var dataDirectory = data.File("data");
-        var (server, port) = await ParleyProcess.StartServerAsync(cancel, ["--data", dataDirectory]);
+        // Four unthrottled senders can pass the default 10,000 messages a room keeps before the kill, and retention's
+        // first run after the restart would then rightly delete the oldest: keep everything, this test is about crashes.
+        var keepAll = new Dictionary<string, string> { ["PARLEY__History__MaxMessagesPerTarget"] = "0" };
+        var (server, port) = await ParleyProcess.StartServerAsync(cancel, ["--data", dataDirectory], environment: keepAll);
         var received = new List<string>();
         await using (server)
         {
@@ -54,7 +57,7 @@ public sealed class CrashDurabilityTests
         Assert.True(messages.Count >= ReceivedBeforeKill, $"only {messages.Count} messages were received");
 
         // The server starts again on the same directory (the log left by the crash is recovered, the check passes).
-        var (again, againPort) = await ParleyProcess.StartServerAsync(cancel, ["--data", dataDirectory]);
+        var (again, againPort) = await ParleyProcess.StartServerAsync(cancel, ["--data", dataDirectory], environment: keepAll);
         await using (again)
         {
             // Serving (and so past its start-up) before it is asked to stop.
