@@ -54,14 +54,7 @@ trap 'rm -f "$log"' EXIT
 PARLEY_EXECUTABLE=$executable dotnet test --project tests/Parley.Tests -c Release -- "${filters[@]}" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-summary=$(sed -n '/^Test run summary/,$p' "$log")
-count() { echo "$summary" | sed -n "s/^ *$1: *\([0-9][0-9]*\).*/\1/p" | tail -n 1; }
-passed=$(count succeeded); failed=$(count failed); skipped=$(count skipped)
-if [ -z "$passed" ]; then
-    echo "no test summary found (the build may have failed)" >&2
-    passed=0; failed=${failed:-0}; skipped=${skipped:-0}
-    [ "$status" -ne 0 ] || status=1
-fi
+source scripts/test-totals.sh
 echo "(against the native executable $executable)"
-echo "${passed} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+totals "$log" "$status"
 exit "$status"

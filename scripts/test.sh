@@ -21,19 +21,9 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-# The totals come from the runner's own summary (Microsoft.Testing.Platform's "total/failed/succeeded/skipped"
-# block). Its TRX report is not used: xunit's TRX writer stops at a test name holding a control character (our
-# protocol tests have such names), leaving a truncated file.
 dotnet test --solution Parley.slnx "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-summary=$(sed -n '/^Test run summary/,$p' "$log")
-count() { echo "$summary" | sed -n "s/^ *$1: *\([0-9][0-9]*\).*/\1/p" | tail -n 1; }
-passed=$(count succeeded); failed=$(count failed); skipped=$(count skipped)
-if [ -z "$passed" ]; then
-    echo "no test summary found (the build may have failed)" >&2
-    passed=0; failed=${failed:-0}; skipped=${skipped:-0}
-    [ "$status" -ne 0 ] || status=1
-fi
-echo "${passed} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+source scripts/test-totals.sh
+totals "$log" "$status"
 exit "$status"

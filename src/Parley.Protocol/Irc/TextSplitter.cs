@@ -40,8 +40,9 @@ public static class TextSplitter
         return pieces;
     }
 
-    /// <summary>How many chars from the start fit in the byte budget without splitting a surrogate pair.</summary>
-    private static int FitChars(ReadOnlySpan<char> text, int maxBytes)
+    /// <summary>How many chars from the start fit in <paramref name="maxBytes"/> of UTF-8 without splitting a surrogate
+    /// pair (at least one).</summary>
+    public static int FitChars(ReadOnlySpan<char> text, int maxBytes)
     {
         var bytes = 0;
         var i = 0;

@@ -88,7 +88,7 @@ internal static class MultilineHistory
         var rest = text;
         while (Encoding.UTF8.GetByteCount(rest) > maxBytes)
         {
-            var cut = FitChars(rest, maxBytes);
+            var cut = TextSplitter.FitChars(rest, maxBytes);
             var space = rest.LastIndexOf(' ', cut - 1);
             if (space + 1 > cut / 2)
             {
@@ -99,23 +99,5 @@ internal static class MultilineHistory
         }
         pieces.Add(rest);
         return pieces;
-    }
-
-    private static int FitChars(string text, int maxBytes)
-    {
-        var bytes = 0;
-        var i = 0;
-        while (i < text.Length)
-        {
-            var pair = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
-            var width = pair ? 4 : text[i] < 0x80 ? 1 : text[i] < 0x800 ? 2 : 3;
-            if (bytes + width > maxBytes)
-            {
-                break;
-            }
-            bytes += width;
-            i += pair ? 2 : 1;
-        }
-        return Math.Max(i, 1);
     }
 }
