@@ -59,4 +59,34 @@ public static class TagEscaping
         }
         return sb.ToString();
     }
+
+    /// <summary>Tags in their wire form without the leading '@': <c>key=escaped;key2</c> (a tag with an empty value is
+    /// its key alone).</summary>
+    public static string Join(IEnumerable<MessageTag> tags)
+    {
+        var sb = new StringBuilder();
+        foreach (var tag in tags)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append(';');
+            }
+            sb.Append(tag.Key);
+            if (tag.Value.Length > 0)
+            {
+                sb.Append('=').Append(Escape(tag.Value));
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The tags of a wire form written by <see cref="Join"/>, values unescaped.</summary>
+    public static IEnumerable<MessageTag> Split(string wire)
+    {
+        foreach (var raw in wire.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = raw.IndexOf('=', StringComparison.Ordinal);
+            yield return equals < 0 ? new(raw, string.Empty) : new(raw[..equals], Unescape(raw.AsSpan(equals + 1)));
+        }
+    }
 }

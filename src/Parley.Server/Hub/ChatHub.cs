@@ -15,6 +15,7 @@ public sealed class ChatHub
     private readonly Dictionary<long, Session> _sessions = [];
     private readonly List<Session> _leaving = [];
     private readonly List<Session> _unflushed = [];
+    private int _workInBatch;
     private readonly HistoryCommitFailures _commitFailures;
     private readonly CommandDispatcher _dispatcher;
     private readonly FloodControl _flood;
@@ -505,7 +506,7 @@ public sealed class ChatHub
             return;
         }
         string? msgid = null, time = null;
-        System.Text.StringBuilder? clientTags = null; // most messages carry none: then nothing is allocated for them
+        var hasClientTags = false; // most messages carry none: then nothing is allocated for them
         foreach (var tag in message.Tags)
         {
             if (tag.Key == "msgid")
@@ -516,14 +517,9 @@ public sealed class ChatHub
             {
                 time = tag.Value;
             }
-            else if (tag.IsClientOnly)
+            else
             {
-                clientTags = clientTags is null ? new() : clientTags.Append(';');
-                clientTags.Append(tag.Key);
-                if (tag.Value.Length > 0)
-                {
-                    clientTags.Append('=').Append(TagEscaping.Escape(tag.Value));
-                }
+                hasClientTags |= tag.IsClientOnly;
             }
         }
         if (msgid is null)
@@ -535,7 +531,7 @@ public sealed class ChatHub
             : time is not null && DateTimeOffset.TryParse(time, System.Globalization.CultureInfo.InvariantCulture,
                 System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : Time.GetUtcNow();
         history.Append(new HistoryEntry(msgid, at, target, message.Source ?? sender.Mask, sender.Account, message.Command,
-            message.Parameters[0], message.Parameters.Count > 1 ? message.Parameters[1] : null, clientTags?.ToString() ?? string.Empty));
+            message.Parameters[0], message.Parameters.Count > 1 ? message.Parameters[1] : null, hasClientTags ? TagEscaping.Join(message.Tags.Where(t => t.IsClientOnly)) : string.Empty));
     }
 
     /// <summary>A new message id, unique across restarts of this server.</summary>
@@ -595,6 +591,21 @@ public sealed class ChatHub
         }
     }
 
+    /// <summary>Counts one piece of work toward the current batch (a work item of the loop, or one line of an item that
+    /// carries many) and ends the batch once <see cref="HubLoop.MaxBatch"/> pieces have run since it began: so neither a
+    /// busy queue nor one item of many lines holds a batch's output back for long, or lets what it queues for one
+    /// client grow past that client's send queue.</summary>
+    public void CountWork()
+    {
+        if (++_workInBatch >= HubLoop.MaxBatch)
+        {
+            EndOfBatch();
+        }
+    }
+
+    /// <summary>Whether any work has run since the batch last ended (the loop then ends it when its queue runs dry).</summary>
+    public bool HasBatchWork => _workInBatch > 0;
+
     /// <summary>Ends a batch of hub work (the loop calls it whenever its queue runs dry, and at least every
     /// <see cref="HubLoop.MaxBatch"/> items): first what the batch must keep is made durable, in one commit for the
     /// whole batch, then every connection the batch queued bytes for is flushed. So no client ever sees a message that a
@@ -604,6 +615,7 @@ public sealed class ChatHub
     /// rather than show anyone a message history does not have; see <see cref="HistoryCommitFailures"/>.</remarks>
     public void EndOfBatch()
     {
+        _workInBatch = 0;
         try
         {
             Storage.History.Commit();

@@ -17,20 +17,25 @@ public sealed class HubLoop : IAsyncDisposable
     private volatile bool _completed;
     private readonly Thread _thread;
     private readonly ITimer _ticker;
+    private readonly Action _countWork; // the hub's methods as delegates made once, not once per work item
+    private readonly Action _endOfBatch;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Starts the loop for <paramref name="hub"/>, with a timer tick every second.</summary>
     public HubLoop(ChatHub hub)
     {
         Hub = hub;
+        _countWork = hub.CountWork;
+        _endOfBatch = hub.EndOfBatch;
         hub.Post = Post;
         _thread = new Thread(Run) { IsBackground = true, Name = "parley-hub" };
         _thread.Start();
         _ticker = hub.Time.CreateTimer(_ => Post(h => h.Tick()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
-    /// <summary>The most work items run before the batch's output is let out (<see cref="ChatHub.EndOfBatch"/>): a busy
-    /// queue still sends at least this often.</summary>
+    /// <summary>The most pieces of work (work items, or lines of an item that carries many; see
+    /// <see cref="ChatHub.CountWork"/>) run before the batch's output is let out (<see cref="ChatHub.EndOfBatch"/>): a
+    /// busy queue still sends at least this often.</summary>
     public const int MaxBatch = 256;
 
     /// <summary>The hub this loop drives.</summary>
@@ -81,8 +86,6 @@ public sealed class HubLoop : IAsyncDisposable
         {
             while (true)
             {
-                var done = 0;
-                var sinceBatch = 0;
                 while (_work.TryDequeue(out var work))
                 {
                     try
@@ -93,17 +96,11 @@ public sealed class HubLoop : IAsyncDisposable
                     {
                         Hub.ConnectionLog.LogError(ex, "hub work failed");
                     }
-                    sinceBatch++;
-                    if (++done == MaxBatch)
-                    {
-                        EndBatch();
-                        done = 0;
-                        sinceBatch = 0;
-                    }
+                    EndBatch(_countWork);
                 }
-                if (sinceBatch > 0)
+                if (Hub.HasBatchWork)
                 {
-                    EndBatch();
+                    EndBatch(_endOfBatch);
                 }
                 if (_completed && _work.IsEmpty)
                 {
@@ -129,11 +126,13 @@ public sealed class HubLoop : IAsyncDisposable
         }
     }
 
-    private void EndBatch()
+    /// <summary>Runs <paramref name="step"/>, which may end the batch (<see cref="ChatHub.EndOfBatch"/>); a failure there
+    /// is logged and the loop goes on.</summary>
+    private void EndBatch(Action step)
     {
         try
         {
-            Hub.EndOfBatch();
+            step();
         }
         catch (Exception ex)
         {

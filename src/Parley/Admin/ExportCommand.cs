@@ -114,7 +114,7 @@ internal static class ExportCommand
                 writer.WriteString("target", rows.GetString(5));
                 writer.WriteString("text", rows.IsDBNull(6) ? null : rows.GetString(6));
                 writer.WriteStartObject("tags");
-                foreach (var (key, value) in ClientTags(rows.GetString(7)))
+                foreach (var (key, value) in TagEscaping.Split(rows.GetString(7)))
                 {
                     writer.WriteString(key, value);
                 }
@@ -146,15 +146,6 @@ internal static class ExportCommand
                 : $"<{nick}> {text}";
             // A multiline message's later lines are indented under its first, so every log line still starts a message.
             writer.WriteLine($"[{time}] {line.Replace("\n", "\n" + new string(' ', time.Length + 3), StringComparison.Ordinal)}");
-        }
-    }
-
-    private static IEnumerable<(string Key, string Value)> ClientTags(string wire)
-    {
-        foreach (var tag in wire.Split(';', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var equals = tag.IndexOf('=', StringComparison.Ordinal);
-            yield return equals < 0 ? (tag, "") : (tag[..equals], TagEscaping.Unescape(tag.AsSpan(equals + 1)));
         }
     }
 }

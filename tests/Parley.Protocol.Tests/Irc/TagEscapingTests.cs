@@ -48,4 +48,14 @@ public sealed class TagEscapingTests
             Assert.Equal(value, TagEscaping.Unescape(TagEscaping.Escape(value)));
         }
     }
+
+    [Fact]
+    public void Tags_joined_into_wire_form_split_back_to_the_same_keys_and_values()
+    {
+        MessageTag[] tags = [new("+draft/react", "a;b c\\d"), new("+flag", ""), new("+x", "=y")];
+        var wire = TagEscaping.Join(tags);
+        Assert.Equal("+draft/react=a\\:b\\sc\\\\d;+flag;+x==y", wire);
+        Assert.Equal(tags, TagEscaping.Split(wire));
+        Assert.Empty(TagEscaping.Split(""));
+    }
 }

@@ -30,11 +30,7 @@ internal static class HistoryLines
         {
             tags.Add(new("account", account));
         }
-        foreach (var raw in entry.ClientTags.Split(';', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var eq = raw.IndexOf('=');
-            tags.Add(eq < 0 ? new(raw, string.Empty) : new(raw[..eq], TagEscaping.Unescape(raw.AsSpan(eq + 1))));
-        }
+        tags.AddRange(TagEscaping.Split(entry.ClientTags));
         string[] parameters = entry.Text is null ? [entry.To] : [entry.To, entry.Text];
         return new IrcMessage(tags, entry.Sender, entry.Command, parameters);
     }

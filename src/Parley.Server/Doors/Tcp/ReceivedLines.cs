@@ -16,10 +16,6 @@ internal sealed class ReceivedLines
     private static readonly ConcurrentQueue<ReceivedLines> Pool = new();
     private static int _pooled;
 
-    /// <summary>Lines handed to the hub (on its thread) since this class last ended a batch; see <see cref="Run"/>.</summary>
-    [ThreadStatic]
-    private static int _linesSinceEndOfBatch;
-
     private readonly Action<ChatHub> _run;
     private ReceivedLine[] _lines = new ReceivedLine[8];
     private int _count;
@@ -77,10 +73,9 @@ internal sealed class ReceivedLines
         }
     }
 
-    /// <summary>Hands every line to the hub. The hub's loop ends a batch (history's commit, then one flush per
-    /// connection) at least every <see cref="HubLoop.MaxBatch"/> work items; one item of many lines must not stretch that
-    /// to thousands of lines, or a batch's output to one client could pass its send queue's bound at once. So every
-    /// <see cref="HubLoop.MaxBatch"/> lines end a batch here too, as a work item per line used to.</summary>
+    /// <summary>Hands every line to the hub, each counted as a piece of the hub's batch (<see cref="ChatHub.CountWork"/>),
+    /// as a work item per line would be: one item of many lines must not stretch a batch to thousands of lines, or a
+    /// batch's output to one client could pass its send queue's bound at once.</summary>
     private void Run(ChatHub hub)
     {
         var connection = _connection!;
@@ -96,17 +91,13 @@ internal sealed class ReceivedLines
                 hub.ConnectionLog.LogError(ex, "hub work failed");
             }
             _lines[i] = default;
-            if (++_linesSinceEndOfBatch >= HubLoop.MaxBatch)
+            try
             {
-                _linesSinceEndOfBatch = 0;
-                try
-                {
-                    hub.EndOfBatch();
-                }
-                catch (Exception ex)
-                {
-                    hub.ConnectionLog.LogError(ex, "ending a batch of hub work failed");
-                }
+                hub.CountWork();
+            }
+            catch (Exception ex)
+            {
+                hub.ConnectionLog.LogError(ex, "ending a batch of hub work failed");
             }
         }
         _count = 0;
